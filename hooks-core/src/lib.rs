@@ -1,0 +1,20 @@
+//! Runtime types for [`hooks-orm`](https://docs.rs/hooks-orm): the hook
+//! events, [`HookError`], [`HookContext`] and [`Deletion`].
+//!
+//! Depend on `hooks-orm` and use `hooks_orm::prelude::*` instead of this crate.
+
+#![deny(missing_docs)]
+
+mod context;
+mod deletion;
+mod error;
+mod event;
+
+#[doc(hidden)]
+#[allow(missing_docs)]
+pub mod dispatch;
+
+pub use context::{HookConnection, HookContext};
+pub use deletion::Deletion;
+pub use error::{HookError, HookErrorKind, HookResult};
+pub use event::HookEvent;

@@ -1,0 +1,129 @@
+//! The eight events: their attribute names and the parameters each one passes.
+
+use proc_macro2::Span;
+use syn::Ident;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Event {
+    BeforeSave,
+    BeforeCreate,
+    AfterCreate,
+    BeforeUpdate,
+    AfterUpdate,
+    AfterSave,
+    BeforeDelete,
+    AfterDelete,
+}
+
+/// A parameter position of an event, in the order hooks declare them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// `&mut ActiveModel`: the values about to be written.
+    Change,
+    /// `&Model` or `&self`: the row.
+    Row,
+    /// `&Model`: the row as stored before an update.
+    OldRow,
+    /// `&HookContext`.
+    Context,
+}
+
+impl Event {
+    pub(crate) const ALL: [Event; 8] = [
+        Event::BeforeSave,
+        Event::BeforeCreate,
+        Event::AfterCreate,
+        Event::BeforeUpdate,
+        Event::AfterUpdate,
+        Event::AfterSave,
+        Event::BeforeDelete,
+        Event::AfterDelete,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Event::BeforeSave => "before_save",
+            Event::BeforeCreate => "before_create",
+            Event::AfterCreate => "after_create",
+            Event::BeforeUpdate => "before_update",
+            Event::AfterUpdate => "after_update",
+            Event::AfterSave => "after_save",
+            Event::BeforeDelete => "before_delete",
+            Event::AfterDelete => "after_delete",
+        }
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    /// The parameters a hook of this event may take, in order.
+    pub(crate) fn slots(self) -> &'static [Slot] {
+        match self {
+            Event::BeforeSave | Event::BeforeCreate => &[Slot::Change, Slot::Context],
+            Event::BeforeUpdate => &[Slot::Change, Slot::OldRow, Slot::Context],
+            Event::AfterUpdate => &[Slot::Row, Slot::OldRow, Slot::Context],
+            Event::AfterCreate | Event::AfterSave | Event::BeforeDelete | Event::AfterDelete => {
+                &[Slot::Row, Slot::Context]
+            }
+        }
+    }
+
+    pub(crate) fn has_slot(self, slot: Slot) -> bool {
+        self.slots().contains(&slot)
+    }
+
+    /// One parameter in the user's words, e.g. "`&mut ActiveModel` (the pending change)".
+    pub(crate) fn describe(self, slot: Slot) -> &'static str {
+        match (slot, self) {
+            (Slot::Change, Event::BeforeSave) => "`&mut ActiveModel` (the row about to be written)",
+            (Slot::Change, Event::BeforeCreate) => {
+                "`&mut ActiveModel` (the row about to be inserted)"
+            }
+            (Slot::Change, _) => "`&mut ActiveModel` (the pending change)",
+            (Slot::Row, Event::AfterCreate) => "`&Model` or `&self` (the row as inserted)",
+            (Slot::Row, Event::AfterUpdate) => "`&Model` or `&self` (the row now)",
+            (Slot::Row, Event::BeforeDelete) => "`&Model` or `&self` (the row about to be deleted)",
+            (Slot::Row, Event::AfterDelete) => "`&Model` or `&self` (the deleted row)",
+            (Slot::Row, _) => "`&Model` or `&self` (the row as saved)",
+            (Slot::OldRow, Event::BeforeUpdate) => "`&Model` (the row as stored)",
+            (Slot::OldRow, _) => "`&Model` (the row as it was)",
+            (Slot::Context, _) => "`&HookContext`",
+        }
+    }
+
+    /// What a hook of this event takes, as a sentence fragment:
+    /// "`before_create` hooks take `&mut ActiveModel` (...) and `&HookContext`, in this order, each optional".
+    pub(crate) fn expects(self) -> String {
+        let parts: Vec<&str> = self.slots().iter().map(|s| self.describe(*s)).collect();
+        let list = match parts.as_slice() {
+            [a, b] => format!("{a} and {b}"),
+            [a, b, c] => format!("{a}, {b} and {c}"),
+            _ => parts.join(", "),
+        };
+        format!(
+            "`{}` hooks take {list}, in this order, each optional",
+            self.name()
+        )
+    }
+
+    /// What a hook of this event returns, as a sentence fragment.
+    pub(crate) fn returns(self) -> &'static str {
+        match self {
+            Event::BeforeDelete => {
+                "`before_delete` hooks return nothing, `HookResult` or `HookResult<Deletion>`"
+            }
+            _ => "return nothing or `HookResult`",
+        }
+    }
+
+    /// The `ModelHooks` method that runs this event's hooks.
+    pub(crate) fn method(self) -> Ident {
+        Ident::new(self.name(), Span::call_site())
+    }
+
+    /// The marker type in `__private::events` that names the event in compile errors.
+    pub(crate) fn marker(self) -> Ident {
+        Ident::new(self.name(), Span::call_site())
+    }
+}

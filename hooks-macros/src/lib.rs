@@ -1,0 +1,59 @@
+//! Procedural macros for [`hooks-orm`](https://docs.rs/hooks-orm).
+//!
+//! Use them through `hooks_orm::prelude::*`; the generated code names
+//! `hooks_orm` by absolute path, so this crate is not meant to be used alone.
+
+mod ast;
+mod check;
+mod codegen;
+mod events;
+mod expand;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// Generates the entity's `ActiveModelBehavior` impl, which runs the hooks of
+/// its `#[hooks] impl Model { ... }` block. See `hooks_orm` for the full story.
+#[proc_macro_derive(Hooked)]
+pub fn derive_hooked(input: TokenStream) -> TokenStream {
+    expand::derive_hooked(parse_macro_input!(input as DeriveInput)).into()
+}
+
+/// Marks the impl block that holds an entity's hooks: `#[hooks] impl Model { ... }`.
+#[proc_macro_attribute]
+pub fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::hooks(args.into(), input.into()).into()
+}
+
+macro_rules! event_attributes {
+    ($($(#[$doc:meta])* $name:ident)*) => {$(
+        $(#[$doc])*
+        ///
+        /// Only valid on a fn inside a `#[hooks] impl Model { ... }` block, which
+        /// reads and removes it. Takes `priority = N` (an `i32`, default 0):
+        /// within one event, lower priorities run first, then declaration order.
+        #[proc_macro_attribute]
+        pub fn $name(_args: TokenStream, item: TokenStream) -> TokenStream {
+            expand::misplaced_event(stringify!($name), item.into()).into()
+        }
+    )*};
+}
+
+event_attributes! {
+    /// Runs before an insert or an update; takes `&mut ActiveModel` and `&HookContext`.
+    before_save
+    /// Runs before an insert; takes `&mut ActiveModel` and `&HookContext`.
+    before_create
+    /// Runs after an insert; takes `&self` (or `&Model`) and `&HookContext`.
+    after_create
+    /// Runs before an update; takes `&mut ActiveModel`, `&Model` (the row as stored) and `&HookContext`.
+    before_update
+    /// Runs after an update; takes `&self` (the row now), `&Model` (the row as it was) and `&HookContext`.
+    after_update
+    /// Runs after an insert or an update; takes `&self` (or `&Model`) and `&HookContext`.
+    after_save
+    /// Runs before a delete; takes `&self` (or `&Model`) and `&HookContext`; may return `HookResult<Deletion>`.
+    before_delete
+    /// Runs after a delete; takes `&self` (the deleted row) and `&HookContext`.
+    after_delete
+}

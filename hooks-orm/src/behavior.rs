@@ -1,0 +1,162 @@
+//! SeaORM's `ActiveModelBehavior`, driven by an entity's [`ModelHooks`].
+//!
+//! SeaORM calls four methods around a write: `before_save(am, insert)`,
+//! `after_save(model, insert)`, `before_delete(am)` and `after_delete(am)`.
+//! The eight events map onto them; what does not fit is done here:
+//!
+//! - **The old row of an update.** `after_save` gets only the new `Model`, and
+//!   nothing flows from `before_save` to `after_save` but the `ActiveModel`
+//!   that SeaORM writes. So when an `after_update` hook takes the old row,
+//!   `before_save` runs the whole hooked update itself: it reads the old row
+//!   (`SELECT ... FOR UPDATE` where the backend locks rows), runs the
+//!   `before_*` hooks, executes the `UPDATE`, runs the `after_update` hooks with
+//!   both rows, and hands SeaORM the new row with every column `Unchanged`.
+//!   SeaORM turns an update with no changed column into a re-select of the
+//!   row, so the caller still gets the stored row, and `after_save` runs as
+//!   usual. That costs one extra `SELECT`; the alternatives were global or
+//!   task-local state keyed by the row (fragile across nested writes, and
+//!   wrong when SeaORM's future is polled on another task) or re-reading the
+//!   row in `after_save` (too late: it is already the new row). When only
+//!   `before_update` hooks take the old row, it is read in `before_save` and
+//!   SeaORM writes as usual. When no hook takes it, nothing is read: the
+//!   update is SeaORM's one statement.
+//! - **The whole row on delete.** A caller may delete by key alone. If the
+//!   `ActiveModel` does not hold every column, `before_delete` loads the row
+//!   (again with a row lock where there is one) and returns it to SeaORM, so
+//!   SeaORM deletes by the same key and passes the full row on to
+//!   `after_delete`. If no such row exists, no hook runs and SeaORM deletes
+//!   nothing (`rows_affected == 0`).
+//! - **Keeping a row.** SeaORM's `before_delete` can only go on or fail, so
+//!   `Deletion::Keep` becomes an error for which `Deletion::was_kept` is true.
+
+use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
+use hooks_core::{Deletion, HookConnection, HookContext, HookEvent};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
+    Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
+};
+
+/// The table name, for contexts and errors.
+fn entity_name<M: ModelHooks>() -> &'static str {
+    M::Entity::default().table_name()
+}
+
+/// A context for one event of a write.
+fn context<'a, M: ModelHooks>(db: HookConnection<'a>, event: HookEvent) -> HookContext<'a> {
+    HookContext::new(db, event, entity_name::<M>())
+}
+
+/// `ActiveModelBehavior::before_save`: `before_save` and `before_create` or
+/// `before_update` hooks (and, with [`OldRow::AfterUpdate`], the whole update).
+pub async fn before_save<M, C>(
+    mut am: ActiveModelOf<M>,
+    db: &C,
+    insert: bool,
+) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let conn = HookConnection::new(db);
+    let cx = |event| context::<M>(conn, event);
+    if insert {
+        M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
+        M::before_create(&mut am, &cx(HookEvent::BeforeCreate)).await?;
+        return Ok(am);
+    }
+    let old = match M::OLD_ROW {
+        OldRow::Unused => None,
+        OldRow::BeforeUpdate | OldRow::AfterUpdate => Some(
+            load_row::<M, C>(&am, db)
+                .await?
+                .ok_or(DbErr::RecordNotUpdated)?,
+        ),
+    };
+    M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
+    M::before_update(&mut am, old.as_ref(), &cx(HookEvent::BeforeUpdate)).await?;
+    if M::OLD_ROW != OldRow::AfterUpdate {
+        return Ok(am);
+    }
+    let new = M::Entity::update(am).exec(db).await?;
+    M::after_update(&new, old.as_ref(), &cx(HookEvent::AfterUpdate)).await?;
+    Ok(new.into_active_model())
+}
+
+/// `ActiveModelBehavior::after_save`: `after_create` or `after_update`, then `after_save` hooks.
+pub async fn after_save<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let conn = HookConnection::new(db);
+    let cx = |event| context::<M>(conn, event);
+    if insert {
+        M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
+    } else if M::OLD_ROW != OldRow::AfterUpdate {
+        // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
+        M::after_update(&model, None, &cx(HookEvent::AfterUpdate)).await?;
+    }
+    M::after_save(&model, &cx(HookEvent::AfterSave)).await?;
+    Ok(model)
+}
+
+/// `ActiveModelBehavior::before_delete`: loads the row if needed, runs `before_delete` hooks.
+pub async fn before_delete<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    ActiveModelOf<M>: TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    let row = match am.clone().try_into_model() {
+        Ok(row) => row,
+        Err(_) => match load_row::<M, C>(&am, db).await? {
+            Some(row) => row,
+            None => return Ok(am),
+        },
+    };
+    let cx = context::<M>(HookConnection::new(db), HookEvent::BeforeDelete);
+    match M::before_delete(&row, &cx).await? {
+        DeleteDecision::Proceed => Ok(row.into_active_model()),
+        DeleteDecision::KeptBy(hook) => Err(Deletion::into_db_err(hook, entity_name::<M>())),
+    }
+}
+
+/// `ActiveModelBehavior::after_delete`: `after_delete` hooks with the deleted row.
+pub async fn after_delete<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    ActiveModelOf<M>: TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    // `before_delete` handed SeaORM the whole row; a key alone means no row was found.
+    if let Ok(row) = am.clone().try_into_model() {
+        let cx = context::<M>(HookConnection::new(db), HookEvent::AfterDelete);
+        M::after_delete(&row, &cx).await?;
+    }
+    Ok(am)
+}
+
+/// The stored row with the primary key of `am`, locked for the rest of the
+/// transaction where the backend has row locks (SQLite has none: it locks
+/// the whole database for a write transaction).
+async fn load_row<M, C>(am: &ActiveModelOf<M>, db: &C) -> Result<Option<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let mut select = M::Entity::find();
+    for key in <M::Entity as EntityTrait>::PrimaryKey::iter() {
+        let column = key.into_column();
+        match am.get(column) {
+            ActiveValue::Set(value) | ActiveValue::Unchanged(value) => {
+                select = select.filter(column.eq(value));
+            }
+            ActiveValue::NotSet => {
+                return Err(DbErr::PrimaryKeyNotSet {
+                    ctx: "hooks_orm: reading the stored row",
+                });
+            }
+        }
+    }
+    select.lock_exclusive().one(db).await
+}

@@ -1,0 +1,74 @@
+//! Typed lifecycle hooks for SeaORM entities, checked at compile time.
+//!
+//! See the [README](https://docs.rs/hooks-orm) for the tour; the short of it:
+//!
+//! ```
+//! use hooks_orm::prelude::*;
+//! use sea_orm::entity::prelude::*;
+//!
+//! #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+//! #[sea_orm(table_name = "users")]
+//! pub struct Model {
+//!     #[sea_orm(primary_key)]
+//!     pub id: i32,
+//!     pub email: String,
+//! }
+//!
+//! #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+//! pub enum Relation {}
+//!
+//! #[hooks]
+//! impl Model {
+//!     #[before_create]
+//!     fn normalize_email(user: &mut ActiveModel) {
+//!         if let Set(email) = &user.email {
+//!             user.email = Set(email.trim().to_lowercase());
+//!         }
+//!     }
+//!
+//!     #[before_delete]
+//!     fn never_the_first_user(&self) -> HookResult {
+//!         if self.id == 1 {
+//!             return Err(HookError::forbidden("user 1 stays"));
+//!         }
+//!         Ok(())
+//!     }
+//! }
+//! ```
+//!
+//! `#[derive(Hooked)]` writes the entity's `ActiveModelBehavior` impl; do not
+//! write one by hand beside it (the compiler reports "conflicting
+//! implementations of trait `ActiveModelBehavior`").
+
+#![deny(missing_docs)]
+
+mod behavior;
+
+pub use hooks_core::{
+    Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent, HookResult,
+};
+pub use hooks_macros::{
+    Hooked, after_create, after_delete, after_save, after_update, before_create, before_delete,
+    before_save, before_update, hooks,
+};
+
+/// Everything a hooked entity needs: `use hooks_orm::prelude::*;`.
+///
+/// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
+pub mod prelude {
+    pub use crate::{
+        Deletion, HookContext, HookError, HookResult, Hooked, after_create, after_delete,
+        after_save, after_update, before_create, before_delete, before_save, before_update, hooks,
+    };
+    pub use sea_orm::{NotSet, Set, Unchanged};
+}
+
+/// What generated code names by absolute path. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
+    pub use async_trait::async_trait;
+    pub use hooks_core::dispatch::*;
+    pub use hooks_core::{Deletion, HookContext, HookResult};
+    pub use sea_orm;
+}

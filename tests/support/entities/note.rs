@@ -1,0 +1,24 @@
+//! Only a `before_update` hook takes the old row.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "notes")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub text: String,
+    pub previous: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+#[hooks]
+impl Model {
+    #[before_update]
+    fn remember_previous(change: &mut ActiveModel, old: &Model) {
+        change.previous = Set(old.text.clone());
+    }
+}

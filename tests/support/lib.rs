@@ -1,0 +1,66 @@
+//! Shared support for the integration tests: a database per test, a hook log,
+//! and the test entities.
+
+pub mod entities;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait, Schema};
+
+pub use entities::*;
+
+/// A fresh in-memory SQLite database with every test table.
+pub async fn sqlite() -> DatabaseConnection {
+    let db = Database::connect("sqlite::memory:")
+        .await
+        .expect("open in-memory SQLite");
+    create_tables(&db).await.expect("create tables");
+    db
+}
+
+async fn create_table<E: EntityTrait>(db: &DatabaseConnection, entity: E) -> Result<(), DbErr> {
+    let schema = Schema::new(db.get_database_backend());
+    db.execute(&schema.create_table_from_entity(entity)).await?;
+    Ok(())
+}
+
+async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
+    create_table(db, hook_log::Entity).await?;
+    create_table(db, post::Entity).await?;
+    create_table(db, user::Entity).await?;
+    create_table(db, counter::Entity).await?;
+    create_table(db, note::Entity).await?;
+    Ok(())
+}
+
+/// Counts the SQL statements run on `db` from now on.
+pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
+    let count = Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    db.set_metric_callback(move |_| {
+        seen.fetch_add(1, Ordering::SeqCst);
+    });
+    count
+}
+
+/// The hook log, oldest entry first.
+pub async fn log(db: &impl ConnectionTrait) -> Vec<String> {
+    use sea_orm::QueryOrder;
+    hook_log::Entity::find()
+        .order_by_asc(hook_log::Column::Id)
+        .all(db)
+        .await
+        .expect("read hook log")
+        .into_iter()
+        .map(|row| row.entry)
+        .collect()
+}
+
+/// Empties the hook log.
+pub async fn clear_log(db: &impl ConnectionTrait) {
+    hook_log::Entity::delete_many()
+        .exec(db)
+        .await
+        .expect("clear hook log");
+}
