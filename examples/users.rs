@@ -1,1 +1,279 @@
-fn main() {}
+//! Hooks on a `users` table, on an embedded SQLite database:
+//!
+//! - normalise the email before create,
+//! - reject spammy or invalid content with a validation error,
+//! - write an audit log of old → new values on update,
+//! - refuse to delete admin users,
+//! - soft-delete everyone else,
+//! - invalidate a cache entry on update and delete.
+//!
+//! Run it with `cargo run --example users`.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+use hooks_orm::prelude::*;
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, Database, DbErr, EntityTrait, ModelTrait, QueryOrder, Schema,
+};
+
+/// A stand-in for Redis or an in-process cache: user id → rendered profile.
+static PROFILE_CACHE: LazyLock<Mutex<HashMap<i32, String>>> = LazyLock::new(Default::default);
+
+fn evict(id: i32, why: &str) {
+    if PROFILE_CACHE.lock().unwrap().remove(&id).is_some() {
+        println!("  [cache] evicted profile {id} ({why})");
+    }
+}
+
+mod user {
+    use hooks_orm::prelude::*;
+    use sea_orm::entity::prelude::*;
+
+    use super::{audit_log, evict};
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+    #[sea_orm(table_name = "users")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub email: String,
+        pub bio: String,
+        pub is_admin: bool,
+        pub deleted_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    const SPAM: [&str; 3] = ["free money", "click here", "casino"];
+
+    #[hooks]
+    impl Model {
+        #[before_create]
+        fn normalize_email(user: &mut ActiveModel) {
+            if let Set(email) = &user.email {
+                let normalized = email.trim().to_lowercase();
+                if normalized != *email {
+                    println!("  [before_create] normalize_email: {email:?} -> {normalized:?}");
+                }
+                user.email = Set(normalized);
+            }
+        }
+
+        #[before_save]
+        fn reject_invalid_content(user: &mut ActiveModel) -> HookResult {
+            if let Set(email) = &user.email
+                && !email.contains('@')
+            {
+                println!("  [before_save] reject_invalid_content: no `@` in {email:?}");
+                return Err(HookError::invalid("email", "must contain `@`"));
+            }
+            if let Set(bio) = &user.bio {
+                let lower = bio.to_lowercase();
+                if let Some(word) = SPAM.iter().find(|w| lower.contains(*w)) {
+                    println!("  [before_save] reject_invalid_content: spam ({word:?})");
+                    return Err(HookError::invalid(
+                        "bio",
+                        format!("looks like spam: {word:?}"),
+                    ));
+                }
+            }
+            Ok(())
+        }
+
+        #[before_update]
+        fn email_is_permanent(change: &mut ActiveModel, old: &Model) -> HookResult {
+            match &change.email {
+                Set(email) if *email != old.email => {
+                    Err(HookError::validation("email cannot change"))
+                }
+                _ => Ok(()),
+            }
+        }
+
+        #[after_update]
+        async fn audit(&self, old: &Model, cx: &HookContext<'_>) -> HookResult {
+            let mut changes = Vec::new();
+            if old.bio != self.bio {
+                changes.push(format!("bio: {:?} -> {:?}", old.bio, self.bio));
+            }
+            if old.deleted_at != self.deleted_at {
+                changes.push(format!(
+                    "deleted_at: {:?} -> {:?}",
+                    old.deleted_at, self.deleted_at
+                ));
+            }
+            let change = changes.join(", ");
+            println!("  [after_update] audit: user {}: {change}", self.id);
+            audit_log::ActiveModel {
+                user_id: Set(self.id),
+                change: Set(change),
+                ..Default::default()
+            }
+            .insert(cx.db())
+            .await?;
+            Ok(())
+        }
+
+        #[after_update]
+        fn invalidate_cache_on_update(&self) {
+            evict(self.id, "updated");
+        }
+
+        #[before_delete(priority = -10)]
+        fn protect_admins(&self) -> HookResult {
+            if self.is_admin {
+                println!(
+                    "  [before_delete] protect_admins: {} is an admin",
+                    self.email
+                );
+                return Err(HookError::forbidden("cannot delete admin users"));
+            }
+            Ok(())
+        }
+
+        #[before_delete]
+        async fn soft_delete(&self, cx: &HookContext<'_>) -> HookResult<Deletion> {
+            println!(
+                "  [before_delete] soft_delete: marking {} deleted",
+                self.email
+            );
+            let mut row: ActiveModel = self.clone().into();
+            row.deleted_at = Set(Some(chrono::Utc::now()));
+            row.update(cx.db()).await?;
+            evict(self.id, "deleted");
+            Ok(Deletion::Keep)
+        }
+    }
+}
+
+mod audit_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub user_id: i32,
+        pub change: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+fn new_user(email: &str, bio: &str) -> user::ActiveModel {
+    user::ActiveModel {
+        email: Set(email.to_owned()),
+        bio: Set(bio.to_owned()),
+        is_admin: Set(false),
+        ..Default::default()
+    }
+}
+
+/// What an API handler would do with the error: a status and a JSON body.
+fn respond(err: &DbErr) -> String {
+    match HookError::from_db_err(err) {
+        Some(hook) if hook.is_validation() => format!("400 {}", json(&hook)),
+        Some(hook) if hook.is_forbidden() => format!("403 {}", json(&hook)),
+        Some(hook) => format!("500 {}", json(&hook)),
+        None => format!("500 {err}"),
+    }
+}
+
+fn json(err: &HookError) -> String {
+    serde_json::to_string(err).expect("HookError serializes")
+}
+
+#[tokio::main]
+async fn main() -> Result<(), DbErr> {
+    let db = Database::connect("sqlite::memory:").await?;
+    let schema = Schema::new(db.get_database_backend());
+    db.execute(&schema.create_table_from_entity(user::Entity))
+        .await?;
+    db.execute(&schema.create_table_from_entity(audit_log::Entity))
+        .await?;
+
+    println!("create a user with a messy email");
+    let ada = new_user("  Ada@Example.COM ", "mathematician")
+        .insert(&db)
+        .await?;
+    println!("  stored: {:?}", ada.email);
+    PROFILE_CACHE
+        .lock()
+        .unwrap()
+        .insert(ada.id, format!("<h1>{}</h1>", ada.email));
+
+    println!("\ncreate a user with spam in the bio");
+    let err = new_user("bot@example.com", "Click HERE for free money")
+        .insert(&db)
+        .await
+        .unwrap_err();
+    println!("  -> {}", respond(&err));
+
+    println!("\ncreate a user without an `@`");
+    let err = new_user("nobody", "").insert(&db).await.unwrap_err();
+    println!("  -> {}", respond(&err));
+
+    println!("\nupdate Ada's bio");
+    let mut change: user::ActiveModel = ada.clone().into();
+    change.bio = Set("first programmer".to_owned());
+    let ada = change.update(&db).await?;
+
+    println!("\ntry to change Ada's email");
+    let mut change: user::ActiveModel = ada.clone().into();
+    change.email = Set("ada@lovelace.org".to_owned());
+    let err = change.update(&db).await.unwrap_err();
+    println!("  -> {}", respond(&err));
+
+    println!("\ndelete the admin");
+    let mut root = new_user("root@example.com", "");
+    root.is_admin = Set(true);
+    let root = root.insert(&db).await?;
+    let err = root.delete(&db).await.unwrap_err();
+    println!("  -> {}", respond(&err));
+
+    println!("\ndelete Ada (by key only)");
+    PROFILE_CACHE
+        .lock()
+        .unwrap()
+        .insert(ada.id, "<h1>ada</h1>".to_owned());
+    let by_key = user::ActiveModel {
+        id: Set(ada.id),
+        ..Default::default()
+    };
+    match by_key.delete(&db).await {
+        Err(err) if Deletion::was_kept(&err) => println!("  -> kept: the row is soft-deleted"),
+        other => println!("  -> unexpected: {other:?}"),
+    }
+
+    println!("\nwhat the database holds");
+    for user in user::Entity::find()
+        .order_by_asc(user::Column::Id)
+        .all(&db)
+        .await?
+    {
+        let state = if user.deleted_at.is_some() {
+            "deleted"
+        } else {
+            "active"
+        };
+        println!("  user {} {} ({state})", user.id, user.email);
+    }
+    for entry in audit_log::Entity::find()
+        .order_by_asc(audit_log::Column::Id)
+        .all(&db)
+        .await?
+    {
+        println!(
+            "  audit {}: user {}: {}",
+            entry.id, entry.user_id, entry.change
+        );
+    }
+    Ok(())
+}

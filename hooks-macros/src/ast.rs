@@ -125,13 +125,13 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn decls(item: &ItemImpl) -> std::result::Result<Vec<(Event, i32, usize)>, String> {
+    fn decls(item: &ItemImpl) -> std::result::Result<Vec<(Event, i32, usize)>, Error> {
         let mut errors = Error::accumulator();
         let found = hook_decls(item, &mut errors)
             .into_iter()
             .map(|d| (d.event, d.options.priority.0, d.position))
             .collect();
-        errors.finish().map_err(|e| e.to_string())?;
+        errors.finish()?;
         Ok(found)
     }
 
@@ -174,7 +174,15 @@ mod tests {
                 fn d() {}
             }
         };
-        let err = decls(&item).unwrap_err();
-        assert!(err.contains("4 errors"), "{err}");
+        let messages: Vec<String> = decls(&item)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].starts_with("`priority` takes an integer"));
+        assert!(messages[1].starts_with("`priority` takes an integer"));
+        assert!(messages[2].contains("Did you mean `priority`?"));
+        assert!(messages[3].starts_with("`priority` must fit in an `i32`"));
     }
 }

@@ -183,7 +183,13 @@ fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
                 };
                 args.push(Arg { slot, ty });
             }
-            None => errors.push(fail(input, &misfit(event, &shape, slots, next, &fits))),
+            None => {
+                let too_many = sig.inputs.len() > slots.len();
+                errors.push(fail(
+                    input,
+                    &misfit(event, &shape, too_many, slots, next, &fits),
+                ));
+            }
         }
     }
 
@@ -281,13 +287,14 @@ fn receiver_shape<'a>(
 fn misfit(
     event: Event,
     shape: &Shape<'_>,
+    too_many: bool,
     slots: &[Slot],
     next: usize,
     fits: &dyn Fn(Slot) -> bool,
 ) -> String {
     let expects = event.expects();
     let name = event.name();
-    if next >= slots.len() {
+    if too_many {
         return format!("too many parameters; {expects}");
     }
     if slots[..next].iter().any(|s| fits(*s)) {

@@ -84,18 +84,21 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
     } else {
         quote!(Self::#ident(#(#args),*))
     };
-    let span = hook.output.map_or_else(|| ident.span(), |ty| ty.span());
+    // A hook that returns `()` cannot fail: it is called as a statement.
+    let Some(output) = hook.output else {
+        return quote!(#call;);
+    };
+    // Spanned at the return type: a wrong one is reported there.
+    let span = output.span();
     if event == Event::BeforeDelete {
         quote_spanned! {span=>
-            let __hooks_out = #call;
-            if let #p::Deletion::Keep = #p::finish_delete(__hooks_out, #name, __hooks_cx)? {
+            if let #p::Deletion::Keep = #p::finish_delete(#call, #name, __hooks_cx)? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
             }
         }
     } else {
         quote_spanned! {span=>
-            let __hooks_out = #call;
-            #p::finish::<#p::events::#marker, _>(__hooks_out, #name, __hooks_cx)?;
+            #p::finish::<#p::events::#marker, _>(#call, #name, __hooks_cx)?;
         }
     }
 }

@@ -17,6 +17,14 @@ pub enum Relation {}
 
 #[hooks]
 impl Model {
+    /// Uses the context's connection with SeaORM's query API.
+    #[after_create]
+    async fn count_notes(cx: &HookContext<'_>) -> HookResult {
+        let notes = Entity::find().count(cx.db()).await?;
+        super::hook_log::write(cx, format!("after_create:count_notes:{notes}")).await?;
+        Ok(())
+    }
+
     #[before_update]
     fn remember_previous(change: &mut ActiveModel, old: &Model) {
         change.previous = Set(old.text.clone());

@@ -1,0 +1,95 @@
+//! `HookContext::db()` is the connection or transaction the write runs on.
+
+use hooks_orm::prelude::*;
+use hooks_tests::*;
+use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, TransactionTrait};
+
+fn new_note(text: &str) -> note::ActiveModel {
+    note::ActiveModel {
+        text: Set(text.to_owned()),
+        previous: Set(String::new()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn hooks_query_through_the_context_connection() {
+    let db = sqlite().await;
+    new_note("a").insert(&db).await.unwrap();
+    new_note("b").insert(&db).await.unwrap();
+    // The hook runs after the INSERT, on the same connection, so it counts its own row.
+    assert_eq!(
+        log(&db).await,
+        ["after_create:count_notes:1", "after_create:count_notes:2"]
+    );
+}
+
+#[tokio::test]
+async fn hook_writes_commit_and_roll_back_with_the_callers_transaction() {
+    let db = sqlite().await;
+
+    let txn = db.begin().await.unwrap();
+    new_note("inside").insert(&txn).await.unwrap();
+    // Inside the transaction the hook saw the uncommitted row.
+    assert_eq!(log(&txn).await, ["after_create:count_notes:1"]);
+    txn.rollback().await.unwrap();
+    assert_eq!(note::Entity::find().count(&db).await.unwrap(), 0);
+    assert!(log(&db).await.is_empty());
+
+    let txn = db.begin().await.unwrap();
+    new_note("kept").insert(&txn).await.unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(note::Entity::find().count(&db).await.unwrap(), 1);
+    assert_eq!(log(&db).await, ["after_create:count_notes:1"]);
+}
+
+async fn counter_at(db: &impl sea_orm::ConnectionTrait, value: i32) -> counter::Model {
+    counter::ActiveModel {
+        value: Set(value),
+        updates: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_after_hook_error_in_a_transaction_rolls_back_the_write() {
+    let db = sqlite().await;
+    let saved = counter_at(&db, 1).await;
+
+    let txn = db.begin().await.unwrap();
+    let mut change: counter::ActiveModel = saved.clone().into();
+    change.value = Set(-1);
+    let err = change.update(&txn).await.unwrap_err();
+    assert!(HookError::from_db_err(&err).is_some());
+    txn.rollback().await.unwrap();
+
+    assert_eq!(
+        counter::Entity::find_by_id(saved.id)
+            .one(&db)
+            .await
+            .unwrap(),
+        Some(saved)
+    );
+}
+
+#[tokio::test]
+async fn an_after_hook_error_outside_a_transaction_leaves_the_write_in_place() {
+    // SeaORM runs `after_save` after the statement has been executed; without a
+    // transaction there is nothing to roll back. The caller still gets the error.
+    let db = sqlite().await;
+    let saved = counter_at(&db, 1).await;
+
+    let mut change: counter::ActiveModel = saved.clone().into();
+    change.value = Set(-1);
+    assert!(change.update(&db).await.is_err());
+
+    let stored = counter::Entity::find_by_id(saved.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((stored.value, stored.updates), (-1, 1));
+}

@@ -1,0 +1,89 @@
+//! The row as it was, read only when a hook asks for it.
+
+use std::sync::atomic::Ordering;
+
+use hooks_orm::prelude::*;
+use hooks_tests::*;
+use sea_orm::ActiveModelTrait;
+
+#[tokio::test]
+async fn an_update_without_old_row_hooks_is_one_statement() {
+    let mut db = sqlite().await;
+    let saved = counter::ActiveModel {
+        value: Set(1),
+        updates: Set(0),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+
+    let statements = count_statements(&mut db);
+    let mut change: counter::ActiveModel = saved.into();
+    change.value = Set(2);
+    let updated = change.update(&db).await.unwrap();
+
+    assert_eq!(statements.load(Ordering::SeqCst), 1);
+    assert_eq!((updated.value, updated.updates), (2, 1));
+}
+
+#[tokio::test]
+async fn a_before_update_old_row_costs_one_select() {
+    let mut db = sqlite().await;
+    let saved = note::ActiveModel {
+        text: Set("first".to_owned()),
+        previous: Set(String::new()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+
+    let statements = count_statements(&mut db);
+    let mut change: note::ActiveModel = saved.into();
+    change.text = Set("second".to_owned());
+    let updated = change.update(&db).await.unwrap();
+
+    assert_eq!(updated.previous, "first");
+    assert_eq!(statements.load(Ordering::SeqCst), 2, "SELECT old, UPDATE");
+}
+
+#[tokio::test]
+async fn an_after_update_old_row_runs_the_update_in_before_save() {
+    let mut db = sqlite().await;
+    let saved = post::ActiveModel {
+        title: Set("a".to_owned()),
+        published: Set(false),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    clear_log(&db).await;
+
+    let statements = count_statements(&mut db);
+    let mut change: post::ActiveModel = saved.into();
+    change.title = Set("b".to_owned());
+    change.update(&db).await.unwrap();
+
+    // SELECT old, UPDATE, SeaORM's re-select, plus one log INSERT from each of
+    // the four logging hooks.
+    assert_eq!(statements.load(Ordering::SeqCst), 3 + 4);
+}
+
+#[tokio::test]
+async fn save_on_an_existing_row_sees_the_old_row() {
+    let db = sqlite().await;
+    let saved = note::ActiveModel {
+        text: Set("v1".to_owned()),
+        previous: Set(String::new()),
+        ..Default::default()
+    }
+    .save(&db)
+    .await
+    .unwrap();
+    let mut change = saved;
+    change.text = Set("v2".to_owned());
+    let saved = change.save(&db).await.unwrap();
+    assert_eq!(saved.previous, Unchanged("v1".to_owned()));
+}
