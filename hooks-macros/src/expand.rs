@@ -11,6 +11,11 @@ use crate::{check, codegen};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
 pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
+    // `#[sea_orm::model]` (SeaORM's dense format) copies the derives of `Model`
+    // onto the `ModelEx` it generates; the hooks belong to `Model` alone.
+    if input.ident == "ModelEx" {
+        return TokenStream::new();
+    }
     let shape = "`#[derive(Hooked)]` goes on the entity's `Model` struct, the one with \
                  `#[derive(DeriveEntityModel)]` and a named field per column";
     let err = match &input.data {

@@ -31,6 +31,8 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
     create_table(db, user::Entity).await?;
     create_table(db, counter::Entity).await?;
     create_table(db, note::Entity).await?;
+    create_table(db, author::Entity).await?;
+    create_table(db, article::Entity).await?;
     Ok(())
 }
 

@@ -133,3 +133,21 @@ async fn keep_leaves_the_row_and_skips_after_delete() {
     );
     assert_eq!(log(&db).await, ["before_delete:delete_check:keep me"]);
 }
+
+#[tokio::test]
+async fn hooks_stay_ordinary_associated_fns() {
+    let mut change = user::ActiveModel {
+        email: Set("  Grace@Example.COM".to_owned()),
+        ..Default::default()
+    };
+    user::Model::normalize_email(&mut change);
+    assert_eq!(change.email, Set("grace@example.com".to_owned()));
+
+    let admin = user::Model {
+        id: 1,
+        email: "root@example.com".to_owned(),
+        is_admin: true,
+        deleted_at: None,
+    };
+    assert!(admin.protect_admins().unwrap_err().is_forbidden());
+}

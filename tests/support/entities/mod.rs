@@ -1,6 +1,8 @@
 //! Test entities. Hooks record what they saw in `hook_log`, through the
 //! connection the write runs on, so a test reads back real rows.
 
+pub mod article;
+pub mod author;
 pub mod counter;
 pub mod hook_log;
 pub mod note;

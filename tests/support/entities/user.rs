@@ -20,7 +20,7 @@ pub enum Relation {}
 #[hooks]
 impl Model {
     #[before_save]
-    fn normalize_email(user: &mut ActiveModel) {
+    pub fn normalize_email(user: &mut ActiveModel) {
         if let Set(email) = &user.email {
             user.email = Set(email.trim().to_lowercase());
         }
@@ -45,7 +45,7 @@ impl Model {
     }
 
     #[before_delete(priority = -10)]
-    fn protect_admins(&self) -> HookResult {
+    pub fn protect_admins(&self) -> HookResult {
         if self.is_admin {
             return Err(HookError::forbidden("cannot delete admin users"));
         }
