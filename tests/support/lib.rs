@@ -66,3 +66,36 @@ pub async fn clear_log(db: &impl ConnectionTrait) {
         .await
         .expect("clear hook log");
 }
+
+/// An unpublished post, not yet inserted.
+pub fn new_post(title: &str) -> post::ActiveModel {
+    use sea_orm::Set;
+    post::ActiveModel {
+        title: Set(title.to_owned()),
+        published: Set(false),
+        ..Default::default()
+    }
+}
+
+/// A note, not yet inserted.
+pub fn new_note(text: &str) -> note::ActiveModel {
+    use sea_orm::Set;
+    note::ActiveModel {
+        text: Set(text.to_owned()),
+        previous: Set(String::new()),
+        ..Default::default()
+    }
+}
+
+/// Inserts a counter at `value`.
+pub async fn insert_counter(db: &impl ConnectionTrait, value: i32) -> counter::Model {
+    use sea_orm::{ActiveModelTrait, Set};
+    counter::ActiveModel {
+        value: Set(value),
+        updates: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("insert counter")
+}

@@ -4,14 +4,6 @@ use hooks_orm::prelude::*;
 use hooks_tests::*;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, TransactionTrait};
 
-fn new_note(text: &str) -> note::ActiveModel {
-    note::ActiveModel {
-        text: Set(text.to_owned()),
-        previous: Set(String::new()),
-        ..Default::default()
-    }
-}
-
 #[tokio::test]
 async fn hooks_query_through_the_context_connection() {
     let db = sqlite().await;
@@ -43,21 +35,10 @@ async fn hook_writes_commit_and_roll_back_with_the_callers_transaction() {
     assert_eq!(log(&db).await, ["after_create:count_notes:1"]);
 }
 
-async fn counter_at(db: &impl sea_orm::ConnectionTrait, value: i32) -> counter::Model {
-    counter::ActiveModel {
-        value: Set(value),
-        updates: Set(0),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-}
-
 #[tokio::test]
 async fn an_after_hook_error_in_a_transaction_rolls_back_the_write() {
     let db = sqlite().await;
-    let saved = counter_at(&db, 1).await;
+    let saved = insert_counter(&db, 1).await;
 
     let txn = db.begin().await.unwrap();
     let mut change: counter::ActiveModel = saved.clone().into();
@@ -80,7 +61,7 @@ async fn an_after_hook_error_outside_a_transaction_leaves_the_write_in_place() {
     // SeaORM runs `after_save` after the statement has been executed; without a
     // transaction there is nothing to roll back. The caller still gets the error.
     let db = sqlite().await;
-    let saved = counter_at(&db, 1).await;
+    let saved = insert_counter(&db, 1).await;
 
     let mut change: counter::ActiveModel = saved.clone().into();
     change.value = Set(-1);

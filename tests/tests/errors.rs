@@ -122,14 +122,7 @@ async fn soft_delete_keeps_the_row_and_marks_it() {
 #[tokio::test]
 async fn an_after_update_error_reaches_the_caller_typed() {
     let db = sqlite().await;
-    let saved = counter::ActiveModel {
-        value: Set(1),
-        updates: Set(0),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = insert_counter(&db, 1).await;
 
     let mut change: counter::ActiveModel = saved.into();
     change.value = Set(-1);

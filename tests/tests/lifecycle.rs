@@ -4,14 +4,6 @@ use hooks_orm::prelude::*;
 use hooks_tests::*;
 use sea_orm::{ActiveModelTrait, EntityTrait, ModelTrait};
 
-fn new_post(title: &str) -> post::ActiveModel {
-    post::ActiveModel {
-        title: Set(title.to_owned()),
-        published: Set(false),
-        ..Default::default()
-    }
-}
-
 #[tokio::test]
 async fn insert_runs_save_and_create_hooks_in_order() {
     let db = sqlite().await;

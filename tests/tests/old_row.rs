@@ -9,14 +9,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait};
 #[tokio::test]
 async fn an_update_without_old_row_hooks_is_one_statement() {
     let mut db = sqlite().await;
-    let saved = counter::ActiveModel {
-        value: Set(1),
-        updates: Set(0),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = insert_counter(&db, 1).await;
 
     let statements = count_statements(&mut db);
     let mut change: counter::ActiveModel = saved.into();
@@ -30,14 +23,7 @@ async fn an_update_without_old_row_hooks_is_one_statement() {
 #[tokio::test]
 async fn a_before_update_old_row_costs_one_select() {
     let mut db = sqlite().await;
-    let saved = note::ActiveModel {
-        text: Set("first".to_owned()),
-        previous: Set(String::new()),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = new_note("first").insert(&db).await.unwrap();
 
     let statements = count_statements(&mut db);
     let mut change: note::ActiveModel = saved.into();
@@ -51,14 +37,7 @@ async fn a_before_update_old_row_costs_one_select() {
 #[tokio::test]
 async fn an_after_update_old_row_runs_the_update_in_before_save() {
     let mut db = sqlite().await;
-    let saved = post::ActiveModel {
-        title: Set("a".to_owned()),
-        published: Set(false),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = new_post("a").insert(&db).await.unwrap();
     clear_log(&db).await;
 
     let statements = count_statements(&mut db);
@@ -74,14 +53,7 @@ async fn an_after_update_old_row_runs_the_update_in_before_save() {
 #[tokio::test]
 async fn save_on_an_existing_row_sees_the_old_row() {
     let db = sqlite().await;
-    let saved = note::ActiveModel {
-        text: Set("v1".to_owned()),
-        previous: Set(String::new()),
-        ..Default::default()
-    }
-    .save(&db)
-    .await
-    .unwrap();
+    let saved = new_note("v1").save(&db).await.unwrap();
     let mut change = saved;
     change.text = Set("v2".to_owned());
     let saved = change.save(&db).await.unwrap();
@@ -92,14 +64,7 @@ async fn save_on_an_existing_row_sees_the_old_row() {
 #[tokio::test]
 async fn update_without_returning_runs_the_before_hooks_only() {
     let db = sqlite().await;
-    let saved = counter::ActiveModel {
-        value: Set(1),
-        updates: Set(0),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = insert_counter(&db, 1).await;
 
     let mut change: counter::ActiveModel = saved.clone().into();
     change.value = Set(-1);
@@ -120,14 +85,7 @@ async fn update_without_returning_runs_the_before_hooks_only() {
 #[tokio::test]
 async fn update_without_returning_with_old_row_after_hooks() {
     let db = sqlite().await;
-    let saved = post::ActiveModel {
-        title: Set("a".to_owned()),
-        published: Set(false),
-        ..Default::default()
-    }
-    .insert(&db)
-    .await
-    .unwrap();
+    let saved = new_post("a").insert(&db).await.unwrap();
     clear_log(&db).await;
 
     let mut change: post::ActiveModel = saved.into();
