@@ -9,7 +9,7 @@ use std::future::{Future, ready};
 
 use sea_orm::{EntityTrait, IntoActiveModel, ModelTrait};
 
-use crate::{Deletion, HookContext, HookError, HookResult};
+use crate::{HookContext, HookError, HookResult};
 
 /// The entity's `ActiveModel`, named from its `Model`.
 pub type ActiveModelOf<M> = <<M as ModelTrait>::Entity as EntityTrait>::ActiveModel;
@@ -109,132 +109,329 @@ pub enum DeleteDecision {
     KeptBy(&'static str),
 }
 
-/// Marker types that name an event in compile errors.
+/// The compile-time checks of hook signatures, one module per event.
+///
+/// `#[hooks]` passes each typed hook parameter and each hook's return value
+/// through its event's traits, spanned at the user's tokens, so a wrong type
+/// fails a trait bound there. The `on_unimplemented` texts are what the user
+/// reads. They are written out per event rather than shared with an event
+/// type parameter: rustc prints a type parameter by its full path, and for a
+/// type reached through the `#[doc(hidden)]` `hooks_orm::__private` that is
+/// `hooks_orm::__private::events::after_create`, never just `after_create`.
+///
+/// Each trait has one identity impl (`impl<A> ChangeParam<A> for A`), so a
+/// mismatch is an unimplemented trait (E0277, with these texts) rather than a
+/// type mismatch in a projection (E0271, with none).
 #[allow(non_camel_case_types)]
 pub mod events {
-    macro_rules! markers {
-        ($($name:ident)*) => {$(
-            #[doc(hidden)]
-            pub enum $name {}
-        )*};
+    use crate::{Deletion, HookResult};
+
+    /// `&mut ActiveModel`: `$message` names the event, `$expects` lists its parameters.
+    macro_rules! change_param {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter in the `&mut ActiveModel` position.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected `&mut {A}` here",
+                note = $expects,
+                note = "a hook gets only the values of its own entity; a hook for another entity goes in that entity's `#[hooks]` block"
+            )]
+            pub trait ChangeParam<A> {
+                fn cast(am: &mut A) -> &mut Self;
+            }
+
+            impl<A> ChangeParam<A> for A {
+                #[inline(always)]
+                fn cast(am: &mut A) -> &mut A {
+                    am
+                }
+            }
+        };
     }
-    markers!(before_save before_create after_create before_update after_update after_save before_delete after_delete);
-}
 
-/// A hook parameter in the `&mut ActiveModel` position.
-#[diagnostic::on_unimplemented(
-    message = "this `{E}` hook parameter must be `&mut ActiveModel` of `{M}`, but it is `&mut {Self}`",
-    label = "expected the `ActiveModel` of `{M}` here",
-    note = "a hook only gets the entity it is declared on; a hook for another entity goes in that entity's `#[hooks]` block"
-)]
-pub trait ActiveModelParam<M: ModelTrait, E> {
-    fn cast(am: &mut ActiveModelOf<M>) -> &mut Self;
-}
+    /// `&Model` (or `&self`, which needs no check): the row.
+    macro_rules! row_param {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter in the `&Model` position of the row.
+            #[diagnostic::on_unimplemented(
+                            message = $message,
+                            label = "expected `&{M}` here",
+                            note = $expects,
+                            note = "write the row as `&self`, `&Model` or `&Self`"
+                        )]
+            pub trait RowParam<M> {
+                fn cast(model: &M) -> &Self;
+            }
 
-impl<M, E, A> ActiveModelParam<M, E> for A
-where
-    M: ModelTrait,
-    M::Entity: EntityTrait<ActiveModel = A>,
-{
-    #[inline(always)]
-    fn cast(am: &mut A) -> &mut A {
-        am
+            impl<M> RowParam<M> for M {
+                #[inline(always)]
+                fn cast(model: &M) -> &M {
+                    model
+                }
+            }
+        };
     }
-}
 
-/// A hook parameter in a `&Model` position (`&self` needs no check).
-#[diagnostic::on_unimplemented(
-    message = "this `{E}` hook parameter must be `&{M}` (the row), but it is `&{Self}`",
-    label = "expected `&{M}` here",
-    note = "write the row's type as `&Model` or `&Self`"
-)]
-pub trait ModelParam<M, E> {
-    fn cast(model: &M) -> &Self;
-}
+    /// `&Model`: the row as it was before an update.
+    macro_rules! old_row_param {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter in the `&Model` position of the old row.
+            #[diagnostic::on_unimplemented(
+                            message = $message,
+                            label = "expected `&{M}` here",
+                            note = $expects,
+                            note = "write the old row as `&Model` or `&Self`"
+                        )]
+            pub trait OldRowParam<M> {
+                fn cast(model: &M) -> &Self;
+            }
 
-impl<M, E> ModelParam<M, E> for M {
-    #[inline(always)]
-    fn cast(model: &M) -> &M {
-        model
+            impl<M> OldRowParam<M> for M {
+                #[inline(always)]
+                fn cast(model: &M) -> &M {
+                    model
+                }
+            }
+        };
     }
-}
 
-/// The return type of a hook of any event but `before_delete`.
-#[diagnostic::on_unimplemented(
-    message = "a `{E}` hook returns nothing or `HookResult`, not `{Self}`",
-    label = "`{E}` hooks return nothing (they cannot fail) or `HookResult` (`Result<(), HookError>`)",
-    note = "only `before_delete` hooks may return `HookResult<Deletion>`"
-)]
-pub trait HookOutput<E> {
-    fn into_result(self) -> HookResult;
-}
-
-impl<E> HookOutput<E> for () {
-    #[inline(always)]
-    fn into_result(self) -> HookResult {
-        Ok(())
+    /// The return type of a hook that can abort but not keep a row. Its impls,
+    /// for `()` and `HookResult`, are written out in each event's module so
+    /// that rustc lists them in the error without a macro backtrace.
+    macro_rules! output {
+        ($message:literal) => {
+            /// The return type of a hook of this event.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected nothing (the hook cannot fail) or `HookResult` (`Result<(), HookError>`)",
+                note = "only `before_delete` hooks may return `HookResult<Deletion>`, to keep the row"
+            )]
+            pub trait Output {
+                fn into_result(self) -> HookResult;
+            }
+        };
     }
-}
 
-impl<E> HookOutput<E> for HookResult {
-    #[inline(always)]
-    fn into_result(self) -> HookResult {
-        self
+    /// Checks of `before_save` hooks.
+    pub mod before_save {
+        use super::*;
+        change_param!(
+            "this `before_save` hook parameter must be `&mut {A}` (the row about to be written), but it is `&mut {Self}`",
+            "`before_save` hooks take `&mut ActiveModel` (the row about to be written) and `&HookContext`, in this order, each optional"
+        );
+        output!("a `before_save` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
     }
-}
 
-/// The return type of a `before_delete` hook.
-#[diagnostic::on_unimplemented(
-    message = "a `before_delete` hook returns nothing, `HookResult` or `HookResult<Deletion>`, not `{Self}`",
-    label = "expected nothing, `HookResult` or `HookResult<Deletion>`"
-)]
-pub trait DeleteOutput {
-    fn into_deletion(self) -> HookResult<Deletion>;
-}
+    /// Checks of `before_create` hooks.
+    pub mod before_create {
+        use super::*;
+        change_param!(
+            "this `before_create` hook parameter must be `&mut {A}` (the row about to be inserted), but it is `&mut {Self}`",
+            "`before_create` hooks take `&mut ActiveModel` (the row about to be inserted) and `&HookContext`, in this order, each optional"
+        );
+        output!("a `before_create` hook returns nothing or `HookResult`, not `{Self}`");
 
-impl DeleteOutput for () {
-    #[inline(always)]
-    fn into_deletion(self) -> HookResult<Deletion> {
-        Ok(Deletion::Proceed)
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
     }
-}
 
-impl DeleteOutput for HookResult {
-    #[inline(always)]
-    fn into_deletion(self) -> HookResult<Deletion> {
-        self.map(|()| Deletion::Proceed)
+    /// Checks of `after_create` hooks.
+    pub mod after_create {
+        use super::*;
+        row_param!(
+            "this `after_create` hook parameter must be `&{M}` (the row as inserted), but it is `&{Self}`",
+            "`after_create` hooks take `&Model` or `&self` (the row as inserted) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_create` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
     }
-}
 
-impl DeleteOutput for HookResult<Deletion> {
-    #[inline(always)]
-    fn into_deletion(self) -> HookResult<Deletion> {
-        self
+    /// Checks of `before_update` hooks.
+    pub mod before_update {
+        use super::*;
+        change_param!(
+            "this `before_update` hook parameter must be `&mut {A}` (the pending change), but it is `&mut {Self}`",
+            "`before_update` hooks take `&mut ActiveModel` (the pending change), `&Model` (the row as stored) and `&HookContext`, in this order, each optional"
+        );
+        old_row_param!(
+            "this `before_update` hook parameter must be `&{M}` (the row as stored), but it is `&{Self}`",
+            "`before_update` hooks take `&mut ActiveModel` (the pending change), `&Model` (the row as stored) and `&HookContext`, in this order, each optional"
+        );
+        output!("a `before_update` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
+    }
+
+    /// Checks of `after_update` hooks.
+    pub mod after_update {
+        use super::*;
+        row_param!(
+            "this `after_update` hook parameter must be `&{M}` (the row now), but it is `&{Self}`",
+            "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
+        );
+        old_row_param!(
+            "this `after_update` hook parameter must be `&{M}` (the row as it was), but it is `&{Self}`",
+            "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_update` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
+    }
+
+    /// Checks of `after_save` hooks.
+    pub mod after_save {
+        use super::*;
+        row_param!(
+            "this `after_save` hook parameter must be `&{M}` (the row as saved), but it is `&{Self}`",
+            "`after_save` hooks take `&Model` or `&self` (the row as saved) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_save` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
+    }
+
+    /// Checks of `before_delete` hooks.
+    pub mod before_delete {
+        use super::*;
+        row_param!(
+            "this `before_delete` hook parameter must be `&{M}` (the row about to be deleted), but it is `&{Self}`",
+            "`before_delete` hooks take `&Model` or `&self` (the row about to be deleted) and `&HookContext`, in this order, each optional"
+        );
+
+        /// The return type of a `before_delete` hook.
+        #[diagnostic::on_unimplemented(
+            message = "a `before_delete` hook returns nothing, `HookResult` or `HookResult<Deletion>`, not `{Self}`",
+            label = "expected nothing (the hook cannot fail), `HookResult` or `HookResult<Deletion>` (`Ok(Deletion::Keep)` keeps the row)"
+        )]
+        pub trait Output {
+            fn into_result(self) -> HookResult<Deletion>;
+        }
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult<Deletion> {
+                Ok(Deletion::Proceed)
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult<Deletion> {
+                self.map(|()| Deletion::Proceed)
+            }
+        }
+
+        impl Output for HookResult<Deletion> {
+            #[inline(always)]
+            fn into_result(self) -> HookResult<Deletion> {
+                self
+            }
+        }
+    }
+
+    /// Checks of `after_delete` hooks.
+    pub mod after_delete {
+        use super::*;
+        row_param!(
+            "this `after_delete` hook parameter must be `&{M}` (the deleted row), but it is `&{Self}`",
+            "`after_delete` hooks take `&Model` or `&self` (the deleted row) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_delete` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
     }
 }
 
 /// A hook's outcome, with its name attached to an error.
 #[inline]
-pub fn finish<E, R: HookOutput<E>>(
-    output: R,
-    hook: &'static str,
-    cx: &HookContext<'_>,
-) -> HookResult {
-    output
-        .into_result()
-        .map_err(|err| err.raised_by(hook, cx.event(), cx.entity()))
-}
-
-/// A `before_delete` hook's outcome, with its name attached to an error.
-#[inline]
-pub fn finish_delete<R: DeleteOutput>(
-    output: R,
-    hook: &'static str,
-    cx: &HookContext<'_>,
-) -> HookResult<Deletion> {
-    output
-        .into_deletion()
-        .map_err(|err| err.raised_by(hook, cx.event(), cx.entity()))
+pub fn finish<T>(output: HookResult<T>, hook: &'static str, cx: &HookContext<'_>) -> HookResult<T> {
+    output.map_err(|err| err.raised_by(hook, cx.event(), cx.entity()))
 }
 
 /// The old row for a hook that takes it. `OLD_ROW` is computed from the same

@@ -6,10 +6,11 @@ use std::fmt::Display;
 
 use darling::Error;
 use darling::error::Accumulator;
+use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{
     FnArg, GenericArgument, GenericParam, Ident, ItemImpl, PathArguments, Receiver, ReceiverKind,
-    ReturnType, Safety, Type,
+    ReturnType, Safety, Type, TypeReference,
 };
 
 use crate::ast::{HookDecl, hook_decls};
@@ -83,7 +84,7 @@ pub(crate) fn check<'a>(item: &'a ItemImpl) -> darling::Result<HooksModel<'a>> {
             Error::custom(
                 "a `#[hooks]` block cannot be generic: write `#[hooks] impl Model { ... }`",
             )
-            .with_span(&item.generics),
+            .with_span(&item.generics.params),
         );
     }
 
@@ -117,7 +118,7 @@ fn report_repeated_events(decls: &[HookDecl<'_>], errors: &mut Accumulator) {
                     decl.func.sig.ident,
                     decl.event.name()
                 ))
-                .with_span(decl.attr),
+                .with_span(decl.attr.path()),
             );
         }
     }
@@ -126,8 +127,8 @@ fn report_repeated_events(decls: &[HookDecl<'_>], errors: &mut Accumulator) {
 /// How a parameter looks, before it is matched to a slot.
 enum Shape<'a> {
     SelfRef,
-    Mut(&'a Type),
-    Ref(&'a Type),
+    Mut(&'a TypeReference),
+    Ref(&'a TypeReference),
     Context(&'a Type),
 }
 
@@ -179,16 +180,16 @@ fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
                 next += offset + 1;
                 let ty = match shape {
                     Shape::SelfRef => None,
-                    Shape::Mut(ty) | Shape::Ref(ty) | Shape::Context(ty) => Some(ty),
+                    Shape::Mut(r) | Shape::Ref(r) => Some(&*r.elem),
+                    Shape::Context(ty) => Some(ty),
                 };
                 args.push(Arg { slot, ty });
             }
             None => {
                 let too_many = sig.inputs.len() > slots.len();
-                errors.push(fail(
-                    input,
-                    &misfit(event, &shape, too_many, slots, next, &fits),
-                ));
+                let taken: Vec<Slot> = args.iter().map(|a| a.slot).collect();
+                let (node, why) = misfit(event, input, &shape, too_many, &taken, next, &fits);
+                errors.push(fail(&node, &why));
             }
         }
     }
@@ -230,9 +231,9 @@ fn shape_of<'a>(
     match input {
         FnArg::Receiver(receiver) => receiver_shape(receiver, event, fail),
         FnArg::Typed(pat) => match &*pat.ty {
-            Type::Reference(r) if r.mutability.is_some() => Ok(Shape::Mut(&r.elem)),
+            Type::Reference(r) if r.mutability.is_some() => Ok(Shape::Mut(r)),
             Type::Reference(r) if is_context(&r.elem) => Ok(Shape::Context(&r.elem)),
-            Type::Reference(r) => Ok(Shape::Ref(&r.elem)),
+            Type::Reference(r) => Ok(Shape::Ref(r)),
             ty if is_context(ty) => Err(fail(
                 ty,
                 &format_args!("take the context by reference, `&HookContext`; {expects}"),
@@ -251,9 +252,10 @@ fn receiver_shape<'a>(
     fail: &dyn Fn(&dyn ToTokens, &dyn Display) -> Error,
 ) -> darling::Result<Shape<'a>> {
     let expects = event.expects();
+    let self_token = &receiver.self_token;
     if !event.has_slot(Slot::Row) {
         return Err(fail(
-            receiver,
+            self_token,
             &format_args!(
                 "`{}` hooks run before the row exists as a `Model`, so they have no `self`; {expects}",
                 event.name()
@@ -262,13 +264,13 @@ fn receiver_shape<'a>(
     }
     match &receiver.kind {
         ReceiverKind::Value => Err(fail(
-            receiver,
+            self_token,
             &format_args!(
                 "`self` by value would take the row from the write; borrow it as `&self`. {expects}"
             ),
         )),
-        ReceiverKind::Reference(_, _, Some(_)) => Err(fail(
-            receiver,
+        ReceiverKind::Reference(_, _, Some(mut_token)) => Err(fail(
+            mut_token,
             &format_args!(
                 "`&mut self`: `{}` hooks cannot change the row; take `&self`, or change values \
                  in a `before_*` hook with `&mut ActiveModel`. {expects}",
@@ -277,38 +279,132 @@ fn receiver_shape<'a>(
         )),
         ReceiverKind::Reference(_, _, None) => Ok(Shape::SelfRef),
         _ => Err(fail(
-            receiver,
+            self_token,
             &format_args!("write the row as `&self`; {expects}"),
         )),
     }
 }
 
-/// Why a parameter fits no remaining slot, in the user's words.
+/// Why a parameter fits no remaining slot, in the user's words, and the token
+/// to point at.
 fn misfit(
     event: Event,
+    input: &FnArg,
     shape: &Shape<'_>,
     too_many: bool,
-    slots: &[Slot],
+    taken: &[Slot],
     next: usize,
     fits: &dyn Fn(Slot) -> bool,
-) -> String {
+) -> (TokenStream, String) {
     let expects = event.expects();
     let name = event.name();
-    if too_many {
-        return format!("too many parameters; {expects}");
+    let whole = input.to_token_stream();
+    // What the parameter's type says about the mistake comes first: the
+    // order does not matter for a parameter that fits no slot of the event.
+    match shape {
+        Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) && !event.has_slot(Slot::Change) => {
+            return (
+                r.mutability.to_token_stream(),
+                format!(
+                    "`{name}` hooks get the row as `&Model`, which they cannot change; \
+                     remove the `mut`. {expects}"
+                ),
+            );
+        }
+        Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) && event.has_slot(Slot::OldRow) => {
+            return (
+                r.mutability.to_token_stream(),
+                format!(
+                    "`{name}` hooks change the values through `&mut ActiveModel`; the row \
+                     as stored is `&Model`, which they cannot change: remove the `mut`. {expects}"
+                ),
+            );
+        }
+        Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) => {
+            return (
+                r.elem.to_token_stream(),
+                format!(
+                    "`{name}` hooks run before the row exists as a `Model`; they get the \
+                     values as `&mut ActiveModel`. {expects}"
+                ),
+            );
+        }
+        Shape::Mut(r) if names(&r.elem, &["ActiveModel"]) && !event.has_slot(Slot::Change) => {
+            return (
+                r.mutability.to_token_stream(),
+                format!(
+                    "`{name}` hooks cannot change the values, so they take no \
+                     `&mut ActiveModel`; change values in a `before_save`, `before_create` or \
+                     `before_update` hook. {expects}"
+                ),
+            );
+        }
+        Shape::Ref(r) if names(&r.elem, &["ActiveModel"]) && event.has_slot(Slot::Change) => {
+            return (
+                r.elem.to_token_stream(),
+                format!(
+                    "`{name}` hooks change the values through `&mut ActiveModel`; \
+                     add the `mut`. {expects}"
+                ),
+            );
+        }
+        Shape::Ref(r)
+            if names(&r.elem, &["Model", "Self"])
+                && !event.has_slot(Slot::Row)
+                && !event.has_slot(Slot::OldRow) =>
+        {
+            return (
+                r.elem.to_token_stream(),
+                format!(
+                    "`{name}` hooks run before the row exists as a `Model`; they get the \
+                     values as `&mut ActiveModel`. {expects}"
+                ),
+            );
+        }
+        _ => {}
     }
-    if slots[..next].iter().any(|s| fits(*s)) {
-        return format!("this parameter is out of order or repeated; {expects}");
+    if too_many {
+        return (whole, format!("too many parameters; {expects}"));
+    }
+    let slots = event.slots();
+    if let Some(skipped) = slots[..next]
+        .iter()
+        .find(|s| fits(**s) && !taken.contains(s))
+    {
+        let before = taken.last().map_or("", |s| event.describe(*s));
+        return (
+            whole,
+            format!(
+                "this parameter is out of order: {} comes before {before}; {expects}",
+                event.describe(*skipped)
+            ),
+        );
+    }
+    if let Some(repeated) = slots[..next].iter().find(|s| fits(**s)) {
+        return (
+            whole,
+            format!(
+                "{} is already taken by an earlier parameter; {expects}",
+                event.describe(*repeated)
+            ),
+        );
     }
     match shape {
-        Shape::Mut(ty) if names(ty, &["Model", "Self"]) || event.has_slot(Slot::Row) => format!(
-            "`{name}` hooks get the row as `&Model`, which they cannot change; \
-             remove the `mut`. {expects}"
+        Shape::Mut(r) => (
+            r.mutability.to_token_stream(),
+            format!(
+                "`{name}` hooks get the row as `&Model`, which they cannot change; \
+                 remove the `mut`. {expects}"
+            ),
         ),
-        Shape::Ref(ty) if names(ty, &["ActiveModel"]) || event.has_slot(Slot::Change) => format!(
-            "`{name}` hooks change the values through `&mut ActiveModel`; add the `mut`. {expects}"
+        Shape::Ref(r) if event.has_slot(Slot::Change) => (
+            r.elem.to_token_stream(),
+            format!(
+                "`{name}` hooks change the values through `&mut ActiveModel`; \
+                 add the `mut`. {expects}"
+            ),
         ),
-        _ => expects,
+        _ => (whole, expects),
     }
 }
 
@@ -463,6 +559,35 @@ mod tests {
         assert!(lines[4].starts_with("hook `e`: too many parameters"));
         assert!(lines[5].starts_with("hook `f`: only `before_delete` hooks can keep the row"));
         assert!(lines[6].starts_with("hook `g`: this parameter is out of order"));
+    }
+
+    #[test]
+    fn says_what_is_wrong_with_a_misfit_parameter() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[before_create] fn a(am: &mut ActiveModel, row: &mut Model) {}
+                #[before_update] fn b(am: &mut ActiveModel, old: &mut Model) {}
+                #[after_save] fn c(am: &mut ActiveModel) {}
+                #[before_update] fn d(am: &mut ActiveModel, again: &mut ActiveModel) {}
+                #[after_update] fn e(cx: &HookContext, row: &Model) {}
+                #[before_save] fn f(row: &Model) {}
+            }
+        };
+        let err = check_str(&item).unwrap_err();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 6, "{err}");
+        assert!(lines[0].starts_with("hook `a`: `before_create` hooks run before the row exists"));
+        assert!(lines[1].contains("which they cannot change: remove the `mut`"));
+        assert!(lines[2].starts_with("hook `c`: `after_save` hooks cannot change the values"));
+        assert!(
+            lines[3]
+                .starts_with("hook `d`: `&mut ActiveModel` (the pending change) is already taken")
+        );
+        assert!(lines[4].starts_with(
+            "hook `e`: this parameter is out of order: `&Model` or `&self` (the row now) \
+             comes before `&HookContext`"
+        ));
+        assert!(lines[5].starts_with("hook `f`: `before_save` hooks run before the row exists"));
     }
 
     #[test]

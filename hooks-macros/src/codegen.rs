@@ -78,7 +78,8 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
     let ident = hook.ident;
     let name = ident.to_string();
     let marker = event.marker();
-    let args = hook.args.iter().map(|arg| hook_arg(arg, &marker, &name));
+    let checks = quote!(#p::events::#marker);
+    let args = hook.args.iter().map(|arg| hook_arg(arg, &checks, &name));
     let call = if hook.is_async {
         quote!(Self::#ident(#(#args),*).await)
     } else {
@@ -88,25 +89,34 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
     let Some(output) = hook.output else {
         return quote!(#call;);
     };
-    // Spanned at the return type: a wrong one is reported there.
+    // A wrong return type fails the event's `Output` bound. Every token of
+    // the check carries the span of the return type, so it is reported there
+    // and nowhere else.
     let span = output.span();
+    let out = quote_spanned!(span=> __hooks_out);
+    let marker = Ident::new(event.name(), span);
+    let result = quote_spanned! {span=>
+        ::hooks_orm::__private::events::#marker::Output::into_result(#out)
+    };
     if event == Event::BeforeDelete {
-        quote_spanned! {span=>
-            if let #p::Deletion::Keep = #p::finish_delete(#call, #name, __hooks_cx)? {
+        quote! {
+            let #out = #call;
+            if let #p::Deletion::Keep = #p::finish(#result, #name, __hooks_cx)? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
             }
         }
     } else {
-        quote_spanned! {span=>
-            #p::finish::<#p::events::#marker, _>(#call, #name, __hooks_cx)?;
+        quote! {
+            let #out = #call;
+            #p::finish(#result, #name, __hooks_cx)?;
         }
     }
 }
 
 /// The expression passed for one parameter. Typed parameters go through a
-/// checking trait, spanned at the user's type, so a wrong type is reported
-/// there with a message about the hook's event.
-fn hook_arg(arg: &Arg<'_>, marker: &Ident, name: &str) -> TokenStream {
+/// checking trait of the event, spanned at the user's type, so a wrong type
+/// is reported there with a message about the hook's event.
+fn hook_arg(arg: &Arg<'_>, checks: &TokenStream, name: &str) -> TokenStream {
     let p = quote!(::hooks_orm::__private);
     let Some(ty) = arg.ty else {
         return quote!(__hooks_model);
@@ -114,15 +124,13 @@ fn hook_arg(arg: &Arg<'_>, marker: &Ident, name: &str) -> TokenStream {
     match arg.slot {
         Slot::Context => quote!(__hooks_cx),
         Slot::Change => quote_spanned! {ty.span()=>
-            <#ty as #p::ActiveModelParam<Self, #p::events::#marker>>::cast(&mut *__hooks_am)
+            <#ty as #checks::ChangeParam<#p::ActiveModelOf<Self>>>::cast(&mut *__hooks_am)
         },
         Slot::Row => quote_spanned! {ty.span()=>
-            <#ty as #p::ModelParam<Self, #p::events::#marker>>::cast(__hooks_model)
+            <#ty as #checks::RowParam<Self>>::cast(__hooks_model)
         },
         Slot::OldRow => quote_spanned! {ty.span()=>
-            <#ty as #p::ModelParam<Self, #p::events::#marker>>::cast(
-                #p::old_row(__hooks_old, #name)?
-            )
+            <#ty as #checks::OldRowParam<Self>>::cast(#p::old_row(__hooks_old, #name)?)
         },
     }
 }

@@ -122,7 +122,7 @@ impl Event {
         Ident::new(self.name(), Span::call_site())
     }
 
-    /// The marker type in `__private::events` that names the event in compile errors.
+    /// The module in `__private::events` whose traits check this event's hook signatures.
     pub(crate) fn marker(self) -> Ident {
         Ident::new(self.name(), Span::call_site())
     }

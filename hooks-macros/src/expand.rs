@@ -2,9 +2,9 @@
 //! own file: `ast` (parse), `check` (validate), `codegen` (emit).
 
 use darling::Error;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
-use syn::{Data, DeriveInput, Fields, ImplItem, Item, ItemImpl};
+use syn::{Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type};
 
 use crate::ast::event_of;
 use crate::{check, codegen};
@@ -80,7 +80,12 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
 
     let generated = match errors.handle(check::check(&item)) {
         Some(model) => codegen::hooks_impl(&model),
-        None if item.trait_.is_none() && item.generics.params.is_empty() => {
+        // A stub impl keeps `#[derive(Hooked)]` from adding "no `#[hooks]`
+        // block" to the errors, where the block is plainly meant for the
+        // entity: an inherent impl, or a trait impl on a type named `Model`.
+        None if item.generics.params.is_empty()
+            && (item.trait_.is_none() || names_model(&item.self_ty)) =>
+        {
             codegen::fallback_impl(&item.self_ty)
         }
         None => TokenStream::new(),
@@ -96,16 +101,33 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
 
 /// An event attribute that `#[hooks]` did not remove: it is not inside a hooks block.
 pub(crate) fn misplaced_event(event: &str, item: TokenStream) -> TokenStream {
+    let hook = fn_name(&item).map_or_else(String::new, |name| format!("hook `{name}`: "));
     let err = syn::Error::new(
         Span::call_site(),
         format!(
-            "`#[{event}]` only works on a fn inside a `#[hooks] impl Model {{ ... }}` block; \
+            "{hook}`#[{event}]` only works on a fn inside a `#[hooks] impl Model {{ ... }}` block; \
              add `#[hooks]` to the impl block"
         ),
     );
     let mut out = err.to_compile_error();
     out.extend(item);
     out
+}
+
+/// The name after the first `fn` keyword, without parsing the item.
+fn fn_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
+    let mut tokens = item.clone().into_iter();
+    tokens.find(|t| matches!(t, TokenTree::Ident(i) if i == "fn"))?;
+    match tokens.next()? {
+        TokenTree::Ident(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// Whether `ty` is a path ending in `Model`: `Model`, `user::Model`.
+fn names_model(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none()
+        && p.path.segments.last().is_some_and(|s| s.ident == "Model"))
 }
 
 fn strip_event_attributes(item: &mut ItemImpl) {

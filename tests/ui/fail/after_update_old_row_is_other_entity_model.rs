@@ -1,0 +1,46 @@
+// An `after_update` hook of `post` takes a `comment::Model` as the old row.
+
+pub mod post {
+    use hooks_orm::prelude::*;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+    #[sea_orm(table_name = "posts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    #[hooks]
+    impl Model {
+        #[after_update]
+        fn updated(&self, old: &super::comment::Model) {
+            let _ = old;
+        }
+    }
+}
+
+pub mod comment {
+    use hooks_orm::prelude::*;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    #[hooks]
+    impl Model {}
+}
+
+fn main() {}

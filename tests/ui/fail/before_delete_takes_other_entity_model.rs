@@ -1,0 +1,46 @@
+// A `before_delete` hook of `post` takes a `comment::Model`.
+
+pub mod post {
+    use hooks_orm::prelude::*;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+    #[sea_orm(table_name = "posts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    #[hooks]
+    impl Model {
+        #[before_delete]
+        fn check(row: &super::comment::Model) {
+            let _ = row;
+        }
+    }
+}
+
+pub mod comment {
+    use hooks_orm::prelude::*;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    #[hooks]
+    impl Model {}
+}
+
+fn main() {}

@@ -1,0 +1,26 @@
+// A `before_save` hook returns `Result<(), String>` instead of `HookResult`.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+#[hooks]
+impl Model {
+    #[before_save]
+    fn check(post: &mut ActiveModel) -> Result<(), String> {
+        let _ = post;
+        Ok(())
+    }
+}
+
+fn main() {}

@@ -1,0 +1,25 @@
+// A `before_update` hook takes `&mut ActiveModel` twice.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+#[hooks]
+impl Model {
+    #[before_update]
+    fn check(change: &mut ActiveModel, again: &mut ActiveModel) {
+        let _ = (change, again);
+    }
+}
+
+fn main() {}

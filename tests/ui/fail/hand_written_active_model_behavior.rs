@@ -1,0 +1,22 @@
+// A hand-written `impl ActiveModelBehavior for ActiveModel {}` beside `#[derive(Hooked)]`.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+#[hooks]
+impl Model {}
+
+fn main() {}

@@ -1,0 +1,25 @@
+// `#[hooks]` on a generic impl.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+pub struct Wrapper<T>(T);
+
+#[hooks]
+impl<T> Wrapper<T> {
+    #[after_save]
+    fn saved(&self) {}
+}
+
+fn main() {}
