@@ -127,6 +127,7 @@ pub mod events {
     use crate::{Deletion, HookResult};
 
     /// `&mut ActiveModel`: `$message` names the event, `$expects` lists its parameters.
+    #[rustfmt::skip]
     macro_rules! change_param {
         ($message:literal, $expects:literal) => {
             /// A hook parameter in the `&mut ActiveModel` position.
@@ -150,15 +151,16 @@ pub mod events {
     }
 
     /// `&Model` (or `&self`, which needs no check): the row.
+    #[rustfmt::skip]
     macro_rules! row_param {
         ($message:literal, $expects:literal) => {
             /// A hook parameter in the `&Model` position of the row.
             #[diagnostic::on_unimplemented(
-                            message = $message,
-                            label = "expected `&{M}` here",
-                            note = $expects,
-                            note = "write the row as `&self`, `&Model` or `&Self`"
-                        )]
+                message = $message,
+                label = "expected `&{M}` here",
+                note = $expects,
+                note = "write the row as `&self`, `&Model` or `&Self`"
+            )]
             pub trait RowParam<M> {
                 fn cast(model: &M) -> &Self;
             }
@@ -173,15 +175,16 @@ pub mod events {
     }
 
     /// `&Model`: the row as it was before an update.
+    #[rustfmt::skip]
     macro_rules! old_row_param {
         ($message:literal, $expects:literal) => {
             /// A hook parameter in the `&Model` position of the old row.
             #[diagnostic::on_unimplemented(
-                            message = $message,
-                            label = "expected `&{M}` here",
-                            note = $expects,
-                            note = "write the old row as `&Model` or `&Self`"
-                        )]
+                message = $message,
+                label = "expected `&{M}` here",
+                note = $expects,
+                note = "write the old row as `&Model` or `&Self`"
+            )]
             pub trait OldRowParam<M> {
                 fn cast(model: &M) -> &Self;
             }
@@ -198,6 +201,7 @@ pub mod events {
     /// The return type of a hook that can abort but not keep a row. Its impls,
     /// for `()` and `HookResult`, are written out in each event's module so
     /// that rustc lists them in the error without a macro backtrace.
+    #[rustfmt::skip]
     macro_rules! output {
         ($message:literal) => {
             /// The return type of a hook of this event.

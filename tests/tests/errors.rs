@@ -158,3 +158,26 @@ async fn updating_a_missing_row_fails_like_seaorm_does() {
     assert_eq!(err, sea_orm::DbErr::RecordNotUpdated);
     assert!(log(&db).await.is_empty());
 }
+
+/// A full `Model` is used as the row without a query; if it is already gone,
+/// the delete hooks run on the caller's values and SeaORM deletes nothing.
+#[tokio::test]
+async fn deleting_a_stale_model_runs_the_hooks_on_the_callers_values() {
+    let db = sqlite().await;
+    let saved = new_post("stale").insert(&db).await.unwrap();
+    post::Entity::delete_by_id(saved.id)
+        .exec(&db)
+        .await
+        .unwrap();
+    clear_log(&db).await;
+
+    let result = saved.delete(&db).await.unwrap();
+    assert_eq!(result.rows_affected, 0);
+    assert_eq!(
+        log(&db).await,
+        [
+            "before_delete:delete_check:stale",
+            "after_delete:deleted:stale"
+        ]
+    );
+}
