@@ -203,9 +203,8 @@ fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
                     ty,
                     &format_args!(
                         "only `before_delete` hooks can keep the row with `HookResult<Deletion>`; \
-                         `{}` hooks {}",
+                         `{}` hooks return nothing or `HookResult`",
                         event.name(),
-                        event.returns()
                     ),
                 ));
             }
@@ -299,17 +298,33 @@ fn misfit(
     let expects = event.expects();
     let name = event.name();
     let whole = input.to_token_stream();
+    // The three mistakes of `&` and `mut`, each pointed at the token to change.
+    let remove_mut = |r: &TypeReference| {
+        let why = format!(
+            "`{name}` hooks get the row as `&Model`, which they cannot change; \
+             remove the `mut`. {expects}"
+        );
+        (r.mutability.to_token_stream(), why)
+    };
+    let add_mut = |r: &TypeReference| {
+        let why = format!(
+            "`{name}` hooks change the values through `&mut ActiveModel`; \
+             add the `mut`. {expects}"
+        );
+        (r.elem.to_token_stream(), why)
+    };
+    let no_model_yet = |r: &TypeReference| {
+        let why = format!(
+            "`{name}` hooks run before the row exists as a `Model`; they get the \
+             values as `&mut ActiveModel`. {expects}"
+        );
+        (r.elem.to_token_stream(), why)
+    };
     // What the parameter's type says about the mistake comes first: the
     // order does not matter for a parameter that fits no slot of the event.
     match shape {
         Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) && !event.has_slot(Slot::Change) => {
-            return (
-                r.mutability.to_token_stream(),
-                format!(
-                    "`{name}` hooks get the row as `&Model`, which they cannot change; \
-                     remove the `mut`. {expects}"
-                ),
-            );
+            return remove_mut(r);
         }
         Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) && event.has_slot(Slot::OldRow) => {
             return (
@@ -320,15 +335,7 @@ fn misfit(
                 ),
             );
         }
-        Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) => {
-            return (
-                r.elem.to_token_stream(),
-                format!(
-                    "`{name}` hooks run before the row exists as a `Model`; they get the \
-                     values as `&mut ActiveModel`. {expects}"
-                ),
-            );
-        }
+        Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) => return no_model_yet(r),
         Shape::Mut(r) if names(&r.elem, &["ActiveModel"]) && !event.has_slot(Slot::Change) => {
             return (
                 r.mutability.to_token_stream(),
@@ -340,26 +347,14 @@ fn misfit(
             );
         }
         Shape::Ref(r) if names(&r.elem, &["ActiveModel"]) && event.has_slot(Slot::Change) => {
-            return (
-                r.elem.to_token_stream(),
-                format!(
-                    "`{name}` hooks change the values through `&mut ActiveModel`; \
-                     add the `mut`. {expects}"
-                ),
-            );
+            return add_mut(r);
         }
         Shape::Ref(r)
             if names(&r.elem, &["Model", "Self"])
                 && !event.has_slot(Slot::Row)
                 && !event.has_slot(Slot::OldRow) =>
         {
-            return (
-                r.elem.to_token_stream(),
-                format!(
-                    "`{name}` hooks run before the row exists as a `Model`; they get the \
-                     values as `&mut ActiveModel`. {expects}"
-                ),
-            );
+            return no_model_yet(r);
         }
         _ => {}
     }
@@ -390,20 +385,8 @@ fn misfit(
         );
     }
     match shape {
-        Shape::Mut(r) => (
-            r.mutability.to_token_stream(),
-            format!(
-                "`{name}` hooks get the row as `&Model`, which they cannot change; \
-                 remove the `mut`. {expects}"
-            ),
-        ),
-        Shape::Ref(r) if event.has_slot(Slot::Change) => (
-            r.elem.to_token_stream(),
-            format!(
-                "`{name}` hooks change the values through `&mut ActiveModel`; \
-                 add the `mut`. {expects}"
-            ),
-        ),
+        Shape::Mut(r) => remove_mut(r),
+        Shape::Ref(r) if event.has_slot(Slot::Change) => add_mut(r),
         _ => (whole, expects),
     }
 }

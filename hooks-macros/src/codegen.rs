@@ -1,7 +1,7 @@
 //! Emit: what the macros generate. Works from the checked model and validates
 //! nothing. Everything is reached through `::hooks_orm::__private`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
@@ -44,7 +44,7 @@ pub(crate) fn fallback_impl(self_ty: &Type) -> TokenStream {
 }
 
 fn event_method<'a>(event: Event, hooks: impl Iterator<Item = &'a Hook<'a>>) -> TokenStream {
-    let method = event.method();
+    let method = event.ident(Span::call_site());
     let calls = hooks.map(|hook| hook_call(event, hook));
     let p = quote!(::hooks_orm::__private);
     let cx = quote!(__hooks_cx: &#p::HookContext<'_>);
@@ -77,7 +77,7 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
     let p = quote!(::hooks_orm::__private);
     let ident = hook.ident;
     let name = ident.to_string();
-    let marker = event.marker();
+    let marker = event.ident(Span::call_site());
     let checks = quote!(#p::events::#marker);
     let args = hook.args.iter().map(|arg| hook_arg(arg, &checks, &name));
     let call = if hook.is_async {
@@ -94,7 +94,7 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
     // and nowhere else.
     let span = output.span();
     let out = quote_spanned!(span=> __hooks_out);
-    let marker = Ident::new(event.name(), span);
+    let marker = event.ident(span);
     let result = quote_spanned! {span=>
         ::hooks_orm::__private::events::#marker::Output::into_result(#out)
     };

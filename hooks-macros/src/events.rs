@@ -107,23 +107,9 @@ impl Event {
         )
     }
 
-    /// What a hook of this event returns, as a sentence fragment.
-    pub(crate) fn returns(self) -> &'static str {
-        match self {
-            Event::BeforeDelete => {
-                "`before_delete` hooks return nothing, `HookResult` or `HookResult<Deletion>`"
-            }
-            _ => "return nothing or `HookResult`",
-        }
-    }
-
-    /// The `ModelHooks` method that runs this event's hooks.
-    pub(crate) fn method(self) -> Ident {
-        Ident::new(self.name(), Span::call_site())
-    }
-
-    /// The module in `__private::events` whose traits check this event's hook signatures.
-    pub(crate) fn marker(self) -> Ident {
-        Ident::new(self.name(), Span::call_site())
+    /// The event's name as an identifier: the `ModelHooks` method that runs
+    /// its hooks, and the module in `__private::events` that checks them.
+    pub(crate) fn ident(self, span: Span) -> Ident {
+        Ident::new(self.name(), span)
     }
 }
