@@ -1,31 +1,24 @@
-//! Shared support for the integration tests: a database per test, a hook log,
-//! and the test entities.
+//! Shared support for the integration tests: a database per test on every
+//! backend ([`on_every_backend!`]), a hook log, and the test entities.
 
+pub mod backend;
 pub mod entities;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait, Schema};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, Schema};
 
 pub use entities::*;
 
-/// A fresh in-memory SQLite database with every test table.
-pub async fn sqlite() -> DatabaseConnection {
-    let db = Database::connect("sqlite::memory:")
-        .await
-        .expect("open in-memory SQLite");
-    create_tables(&db).await.expect("create tables");
-    db
-}
-
-async fn create_table<E: EntityTrait>(db: &DatabaseConnection, entity: E) -> Result<(), DbErr> {
+async fn create_table<E: EntityTrait>(db: &impl ConnectionTrait, entity: E) -> Result<(), DbErr> {
     let schema = Schema::new(db.get_database_backend());
     db.execute(&schema.create_table_from_entity(entity)).await?;
     Ok(())
 }
 
-async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
+/// Creates every test table (parents before the tables that reference them).
+pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, hook_log::Entity).await?;
     create_table(db, post::Entity).await?;
     create_table(db, user::Entity).await?;
@@ -33,6 +26,10 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
     create_table(db, note::Entity).await?;
     create_table(db, author::Entity).await?;
     create_table(db, article::Entity).await?;
+    create_table(db, job::Entity).await?;
+    create_table(db, member::Entity).await?;
+    create_table(db, setting::Entity).await?;
+    create_table(db, setting_change::Entity).await?;
     Ok(())
 }
 
@@ -44,6 +41,12 @@ pub fn count_statements(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
         seen.fetch_add(1, Ordering::SeqCst);
     });
     count
+}
+
+/// The statements SeaORM itself runs for one `insert` or `update` that returns
+/// the row: the write with `RETURNING`, or (MySQL) the write and a `SELECT`.
+pub fn write_statements(db: &impl ConnectionTrait) -> usize {
+    if db.support_returning() { 1 } else { 2 }
 }
 
 /// The hook log, oldest entry first.
@@ -83,6 +86,16 @@ pub fn new_note(text: &str) -> note::ActiveModel {
     note::ActiveModel {
         text: Set(text.to_owned()),
         previous: Set(String::new()),
+        ..Default::default()
+    }
+}
+
+/// A job whose hooks do not fail, not yet inserted.
+pub fn new_job(name: &str) -> job::ActiveModel {
+    use sea_orm::Set;
+    job::ActiveModel {
+        name: Set(name.to_owned()),
+        fail_at: Set(String::new()),
         ..Default::default()
     }
 }

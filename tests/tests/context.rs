@@ -2,11 +2,10 @@
 
 use hooks_orm::prelude::*;
 use hooks_tests::*;
+use sea_orm::DatabaseConnection;
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, TransactionTrait};
 
-#[tokio::test]
-async fn hooks_query_through_the_context_connection() {
-    let db = sqlite().await;
+async fn hooks_query_through_the_context_connection(db: DatabaseConnection) {
     new_note("a").insert(&db).await.unwrap();
     new_note("b").insert(&db).await.unwrap();
     // The hook runs after the INSERT, on the same connection, so it counts its own row.
@@ -16,10 +15,7 @@ async fn hooks_query_through_the_context_connection() {
     );
 }
 
-#[tokio::test]
-async fn hook_writes_commit_and_roll_back_with_the_callers_transaction() {
-    let db = sqlite().await;
-
+async fn hook_writes_commit_and_roll_back_with_the_callers_transaction(db: DatabaseConnection) {
     let txn = db.begin().await.unwrap();
     new_note("inside").insert(&txn).await.unwrap();
     // Inside the transaction the hook saw the uncommitted row.
@@ -35,9 +31,7 @@ async fn hook_writes_commit_and_roll_back_with_the_callers_transaction() {
     assert_eq!(log(&db).await, ["after_create:count_notes:1"]);
 }
 
-#[tokio::test]
-async fn an_after_hook_error_in_a_transaction_rolls_back_the_write() {
-    let db = sqlite().await;
+async fn an_after_hook_error_in_a_transaction_rolls_back_the_write(db: DatabaseConnection) {
     let saved = insert_counter(&db, 1).await;
 
     let txn = db.begin().await.unwrap();
@@ -56,11 +50,11 @@ async fn an_after_hook_error_in_a_transaction_rolls_back_the_write() {
     );
 }
 
-#[tokio::test]
-async fn an_after_hook_error_outside_a_transaction_leaves_the_write_in_place() {
-    // SeaORM runs `after_save` after the statement has been executed; without a
-    // transaction there is nothing to roll back. The caller still gets the error.
-    let db = sqlite().await;
+/// SeaORM runs `after_save` after the statement has been executed; without a
+/// transaction there is nothing to roll back. The caller still gets the error.
+async fn an_after_hook_error_outside_a_transaction_leaves_the_write_in_place(
+    db: DatabaseConnection,
+) {
     let saved = insert_counter(&db, 1).await;
 
     let mut change: counter::ActiveModel = saved.clone().into();
@@ -74,3 +68,10 @@ async fn an_after_hook_error_outside_a_transaction_leaves_the_write_in_place() {
         .unwrap();
     assert_eq!((stored.value, stored.updates), (-1, 1));
 }
+
+on_every_backend!(
+    hooks_query_through_the_context_connection,
+    hook_writes_commit_and_roll_back_with_the_callers_transaction,
+    an_after_hook_error_in_a_transaction_rolls_back_the_write,
+    an_after_hook_error_outside_a_transaction_leaves_the_write_in_place,
+);

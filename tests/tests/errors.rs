@@ -3,6 +3,7 @@
 use hooks_orm::prelude::*;
 use hooks_orm::{HookErrorKind, HookEvent};
 use hooks_tests::*;
+use sea_orm::DatabaseConnection;
 use sea_orm::{ActiveModelTrait, EntityTrait, ModelTrait, PaginatorTrait};
 
 fn new_user(email: &str) -> user::ActiveModel {
@@ -13,9 +14,7 @@ fn new_user(email: &str) -> user::ActiveModel {
     }
 }
 
-#[tokio::test]
-async fn a_failing_before_create_hook_writes_nothing() {
-    let db = sqlite().await;
+async fn a_failing_before_create_hook_writes_nothing(db: DatabaseConnection) {
     let err = new_user("no-at-sign").insert(&db).await.unwrap_err();
 
     let hook_err = HookError::from_db_err(&err).expect("a hook error");
@@ -28,9 +27,7 @@ async fn a_failing_before_create_hook_writes_nothing() {
     assert_eq!(user::Entity::find().count(&db).await.unwrap(), 0);
 }
 
-#[tokio::test]
-async fn before_hooks_change_the_values_written() {
-    let db = sqlite().await;
+async fn before_hooks_change_the_values_written(db: DatabaseConnection) {
     let saved = new_user("  Ada@Example.COM ").insert(&db).await.unwrap();
     assert_eq!(saved.email, "ada@example.com");
     let stored = user::Entity::find_by_id(saved.id)
@@ -41,9 +38,7 @@ async fn before_hooks_change_the_values_written() {
     assert_eq!(stored.email, "ada@example.com");
 }
 
-#[tokio::test]
-async fn a_failing_before_update_hook_leaves_the_row_as_it_was() {
-    let db = sqlite().await;
+async fn a_failing_before_update_hook_leaves_the_row_as_it_was(db: DatabaseConnection) {
     let saved = new_user("ada@example.com").insert(&db).await.unwrap();
 
     let mut change: user::ActiveModel = saved.clone().into();
@@ -60,9 +55,7 @@ async fn a_failing_before_update_hook_leaves_the_row_as_it_was() {
     );
 }
 
-#[tokio::test]
-async fn a_forbidden_delete_keeps_the_row_and_says_why() {
-    let db = sqlite().await;
+async fn a_forbidden_delete_keeps_the_row_and_says_why(db: DatabaseConnection) {
     let mut admin = new_user("root@example.com");
     admin.is_admin = Set(true);
     let admin = admin.insert(&db).await.unwrap();
@@ -91,9 +84,7 @@ async fn a_forbidden_delete_keeps_the_row_and_says_why() {
     assert_eq!(json["event"], "before_delete");
 }
 
-#[tokio::test]
-async fn soft_delete_keeps_the_row_and_marks_it() {
-    let db = sqlite().await;
+async fn soft_delete_keeps_the_row_and_marks_it(db: DatabaseConnection) {
     let saved = new_user("ada@example.com").insert(&db).await.unwrap();
 
     // Delete by key only: the hook still gets the whole row.
@@ -119,9 +110,7 @@ async fn soft_delete_keeps_the_row_and_marks_it() {
     assert!(stored.deleted_at.is_some());
 }
 
-#[tokio::test]
-async fn an_after_update_error_reaches_the_caller_typed() {
-    let db = sqlite().await;
+async fn an_after_update_error_reaches_the_caller_typed(db: DatabaseConnection) {
     let saved = insert_counter(&db, 1).await;
 
     let mut change: counter::ActiveModel = saved.into();
@@ -132,9 +121,7 @@ async fn an_after_update_error_reaches_the_caller_typed() {
     assert_eq!(hook_err.event(), Some(HookEvent::AfterUpdate));
 }
 
-#[tokio::test]
-async fn deleting_a_missing_row_by_key_runs_no_hooks() {
-    let db = sqlite().await;
+async fn deleting_a_missing_row_by_key_runs_no_hooks(db: DatabaseConnection) {
     let result = post::ActiveModel {
         id: Set(404),
         ..Default::default()
@@ -146,9 +133,7 @@ async fn deleting_a_missing_row_by_key_runs_no_hooks() {
     assert!(log(&db).await.is_empty());
 }
 
-#[tokio::test]
-async fn updating_a_missing_row_fails_like_seaorm_does() {
-    let db = sqlite().await;
+async fn updating_a_missing_row_fails_like_seaorm_does(db: DatabaseConnection) {
     let change = post::ActiveModel {
         id: Set(404),
         title: Set("nobody".to_owned()),
@@ -161,9 +146,7 @@ async fn updating_a_missing_row_fails_like_seaorm_does() {
 
 /// A full `Model` is used as the row without a query; if it is already gone,
 /// the delete hooks run on the caller's values and SeaORM deletes nothing.
-#[tokio::test]
-async fn deleting_a_stale_model_runs_the_hooks_on_the_callers_values() {
-    let db = sqlite().await;
+async fn deleting_a_stale_model_runs_the_hooks_on_the_callers_values(db: DatabaseConnection) {
     let saved = new_post("stale").insert(&db).await.unwrap();
     post::Entity::delete_by_id(saved.id)
         .exec(&db)
@@ -181,3 +164,15 @@ async fn deleting_a_stale_model_runs_the_hooks_on_the_callers_values() {
         ]
     );
 }
+
+on_every_backend!(
+    a_failing_before_create_hook_writes_nothing,
+    before_hooks_change_the_values_written,
+    a_failing_before_update_hook_leaves_the_row_as_it_was,
+    a_forbidden_delete_keeps_the_row_and_says_why,
+    soft_delete_keeps_the_row_and_marks_it,
+    an_after_update_error_reaches_the_caller_typed,
+    deleting_a_missing_row_by_key_runs_no_hooks,
+    updating_a_missing_row_fails_like_seaorm_does,
+    deleting_a_stale_model_runs_the_hooks_on_the_callers_values,
+);

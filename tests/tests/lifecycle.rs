@@ -2,11 +2,10 @@
 
 use hooks_orm::prelude::*;
 use hooks_tests::*;
+use sea_orm::DatabaseConnection;
 use sea_orm::{ActiveModelTrait, EntityTrait, ModelTrait};
 
-#[tokio::test]
-async fn insert_runs_save_and_create_hooks_in_order() {
-    let db = sqlite().await;
+async fn insert_runs_save_and_create_hooks_in_order(db: DatabaseConnection) {
     let saved = new_post("hello").insert(&db).await.unwrap();
 
     // Sync before_* hooks changed the values that were written, in priority order.
@@ -30,9 +29,7 @@ async fn insert_runs_save_and_create_hooks_in_order() {
     );
 }
 
-#[tokio::test]
-async fn update_runs_save_and_update_hooks_with_the_old_row() {
-    let db = sqlite().await;
+async fn update_runs_save_and_update_hooks_with_the_old_row(db: DatabaseConnection) {
     let saved = new_post("draft").insert(&db).await.unwrap();
     clear_log(&db).await;
 
@@ -56,9 +53,7 @@ async fn update_runs_save_and_update_hooks_with_the_old_row() {
     );
 }
 
-#[tokio::test]
-async fn save_picks_create_or_update() {
-    let db = sqlite().await;
+async fn save_picks_create_or_update(db: DatabaseConnection) {
     let created = new_post("one").save(&db).await.unwrap();
     let mut change = created;
     change.title = Set("two".to_owned());
@@ -68,9 +63,7 @@ async fn save_picks_create_or_update() {
     assert!(entries.contains(&"after_update:updated:one->two".to_owned()));
 }
 
-#[tokio::test]
-async fn delete_by_key_gives_hooks_the_whole_row() {
-    let db = sqlite().await;
+async fn delete_by_key_gives_hooks_the_whole_row(db: DatabaseConnection) {
     let saved = new_post("gone").insert(&db).await.unwrap();
     clear_log(&db).await;
 
@@ -96,9 +89,7 @@ async fn delete_by_key_gives_hooks_the_whole_row() {
     );
 }
 
-#[tokio::test]
-async fn model_delete_runs_delete_hooks() {
-    let db = sqlite().await;
+async fn model_delete_runs_delete_hooks(db: DatabaseConnection) {
     let saved = new_post("bye").insert(&db).await.unwrap();
     clear_log(&db).await;
     saved.delete(&db).await.unwrap();
@@ -108,9 +99,7 @@ async fn model_delete_runs_delete_hooks() {
     );
 }
 
-#[tokio::test]
-async fn keep_leaves_the_row_and_skips_after_delete() {
-    let db = sqlite().await;
+async fn keep_leaves_the_row_and_skips_after_delete(db: DatabaseConnection) {
     let mut published = new_post("keep me");
     published.published = Set(true);
     let saved = published.insert(&db).await.unwrap();
@@ -124,6 +113,34 @@ async fn keep_leaves_the_row_and_skips_after_delete() {
         Some(saved)
     );
     assert_eq!(log(&db).await, ["before_delete:delete_check:keep me"]);
+}
+
+/// The rows the after hooks get are read back from the database, with the id
+/// it assigned and the column default it filled in, also where there is no
+/// `RETURNING` (MySQL and MariaDB: SeaORM selects the row by its key).
+async fn after_hooks_get_the_stored_row(db: DatabaseConnection) {
+    let created = new_job("nightly").insert(&db).await.unwrap();
+    let mut change: job::ActiveModel = created.clone().into();
+    change.name = Set("hourly".to_owned());
+    let updated = change.update(&db).await.unwrap();
+
+    assert_eq!(
+        (created.state.as_str(), updated.state.as_str()),
+        ("queued", "queued")
+    );
+    assert_eq!(
+        log(&db).await,
+        [
+            "before_save:nightly".to_owned(),
+            "before_create:nightly".to_owned(),
+            format!("after_create:nightly:id={}:state=queued", created.id),
+            "after_save:nightly".to_owned(),
+            "before_save:hourly".to_owned(),
+            "before_update:hourly".to_owned(),
+            "after_update:nightly->hourly:state=queued".to_owned(),
+            "after_save:hourly".to_owned(),
+        ]
+    );
 }
 
 #[tokio::test]
@@ -143,3 +160,13 @@ async fn hooks_stay_ordinary_associated_fns() {
     };
     assert!(admin.protect_admins().unwrap_err().is_forbidden());
 }
+
+on_every_backend!(
+    insert_runs_save_and_create_hooks_in_order,
+    update_runs_save_and_update_hooks_with_the_old_row,
+    save_picks_create_or_update,
+    delete_by_key_gives_hooks_the_whole_row,
+    model_delete_runs_delete_hooks,
+    keep_leaves_the_row_and_skips_after_delete,
+    after_hooks_get_the_stored_row,
+);

@@ -3,11 +3,10 @@
 
 use hooks_orm::prelude::*;
 use hooks_tests::*;
+use sea_orm::DatabaseConnection;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-#[tokio::test]
-async fn a_nested_save_runs_the_hooks_of_every_entity() {
-    let db = sqlite().await;
+async fn a_nested_save_runs_the_hooks_of_every_entity(db: DatabaseConnection) {
     let author = author::ActiveModel::builder()
         .set_name("  Ursula ")
         .add_article(article::ActiveModel::builder().set_title("Earthsea"))
@@ -27,9 +26,7 @@ async fn a_nested_save_runs_the_hooks_of_every_entity() {
     );
 }
 
-#[tokio::test]
-async fn a_failing_hook_in_a_nested_save_rolls_back_the_whole_graph() {
-    let db = sqlite().await;
+async fn a_failing_hook_in_a_nested_save_rolls_back_the_whole_graph(db: DatabaseConnection) {
     let err = author::ActiveModel::builder()
         .set_name("Ursula")
         .add_article(article::ActiveModel::builder().set_title("   "))
@@ -44,3 +41,8 @@ async fn a_failing_hook_in_a_nested_save_rolls_back_the_whole_graph() {
     assert_eq!(author::Entity::find().count(&db).await.unwrap(), 0);
     assert!(log(&db).await.is_empty());
 }
+
+on_every_backend!(
+    a_nested_save_runs_the_hooks_of_every_entity,
+    a_failing_hook_in_a_nested_save_rolls_back_the_whole_graph,
+);

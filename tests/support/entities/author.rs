@@ -31,4 +31,16 @@ impl Model {
         write(cx, format!("author:after_create:{}", self.name)).await?;
         Ok(())
     }
+
+    #[before_delete]
+    async fn deleting(&self, cx: &HookContext<'_>) -> HookResult {
+        write(cx, format!("author:before_delete:{}", self.name)).await?;
+        Ok(())
+    }
+
+    #[after_delete]
+    async fn deleted(&self, cx: &HookContext<'_>) -> HookResult {
+        write(cx, format!("author:after_delete:{}", self.name)).await?;
+        Ok(())
+    }
 }
