@@ -3,11 +3,14 @@
 //!
 //! Each run gets a database of its own (a schema on PostgreSQL, a database on
 //! MySQL, in memory on SQLite), created with every test table and dropped
-//! afterwards, also when the test panics.
+//! afterwards, also when the test panics. Only a run that is killed leaves its
+//! `hooks_test_*` databases behind; their names never come back, so they get
+//! in nobody's way.
 
 use std::future::Future;
 use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 
@@ -30,23 +33,34 @@ pub fn url(backend: DbBackend) -> Option<&'static str> {
 /// drops that database. A panic in `test` is re-raised after the drop.
 pub async fn run<F, T>(backend: DbBackend, test: F)
 where
-    F: FnOnce(DatabaseConnection) -> T,
+    F: FnOnce(DatabaseConnection) -> T + Send + 'static,
     T: Future<Output = ()> + Send + 'static,
 {
     let Some(base_url) = url(backend) else {
         panic!("no URL for {backend:?}: the test should have been ignored");
     };
     let scratch = Scratch::create(backend, base_url).await;
-    let db = scratch.connect().await;
-    crate::create_tables(&db)
-        .await
-        .unwrap_or_else(|err| panic!("creating the test tables on {backend:?}: {err}"));
-
-    // The test runs as its own task so that a panic comes back here as a value.
-    let outcome = tokio::spawn(test(db.clone())).await;
-    db.close()
-        .await
-        .unwrap_or_else(|err| panic!("closing the test connection: {err}"));
+    let db = match scratch.connect().await {
+        Ok(db) => db,
+        Err(err) => {
+            scratch.drop().await;
+            panic!("connecting to the test database on {backend:?}: {err}");
+        }
+    };
+    // Setup and test run as a task of their own, so that a panic comes back
+    // here as a value and the database is dropped all the same.
+    let outcome = tokio::spawn({
+        let db = db.clone();
+        async move {
+            if let Err(err) = crate::create_tables(&db).await {
+                panic!("creating the test tables on {backend:?}: {err}");
+            }
+            test(db).await;
+        }
+    })
+    .await;
+    // Ends the sessions, so nothing holds a lock on what is dropped next.
+    let _ = db.close().await;
     scratch.drop().await;
     if let Err(err) = outcome {
         resume_unwind(err.into_panic());
@@ -64,8 +78,12 @@ struct Scratch {
 impl Scratch {
     async fn create(backend: DbBackend, base_url: &'static str) -> Scratch {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
+        // Unique across tests, processes and runs sharing the server.
+        let started = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |since| since.as_nanos());
         let name = format!(
-            "hooks_test_{}_{}",
+            "hooks_test_{}_{}_{started}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
@@ -76,9 +94,7 @@ impl Scratch {
                 options.max_connections(1).sqlx_logging(false);
                 let admin = Database::connect(options)
                     .await
-                    .unwrap_or_else(|err| panic!("connecting to {backend:?} at {base_url}: {err}"));
-                // A name left over from a run that died with the same process id.
-                execute(&admin, &drop_statement(backend, &name)).await;
+                    .unwrap_or_else(|err| panic!("connecting to {backend:?}: {err}"));
                 execute(&admin, &create_statement(backend, &name)).await;
                 Some(admin)
             }
@@ -92,7 +108,7 @@ impl Scratch {
     }
 
     /// A connection pool whose every connection works in this database.
-    async fn connect(&self) -> DatabaseConnection {
+    async fn connect(&self) -> Result<DatabaseConnection, DbErr> {
         let url = match self.backend {
             DbBackend::MySql => with_database(self.base_url, &self.name),
             _ => self.base_url.to_owned(),
@@ -111,9 +127,7 @@ impl Scratch {
                 options.max_connections(MAX_CONNECTIONS);
             }
         }
-        Database::connect(options)
-            .await
-            .unwrap_or_else(|err| panic!("connecting to the test database {}: {err}", self.name))
+        Database::connect(options).await
     }
 
     async fn drop(self) {

@@ -62,6 +62,20 @@ pub async fn log(db: &impl ConnectionTrait) -> Vec<String> {
         .collect()
 }
 
+/// The event each hook-log entry starts with (`"before_save:..."`), in order.
+pub fn events_of(entries: &[String]) -> Vec<hooks_orm::HookEvent> {
+    entries
+        .iter()
+        .map(|entry| {
+            let name = entry.split(':').next().unwrap_or_default();
+            *hooks_orm::HookEvent::ALL
+                .iter()
+                .find(|event| event.as_str() == name)
+                .unwrap_or_else(|| panic!("not an event's log entry: {entry}"))
+        })
+        .collect()
+}
+
 /// Empties the hook log.
 pub async fn clear_log(db: &impl ConnectionTrait) {
     hook_log::Entity::delete_many()

@@ -80,17 +80,6 @@ async fn contents(db: &impl ConnectionTrait) -> Contents {
     }
 }
 
-/// The events of the log entries after the first `skip`.
-fn events_logged(log: &[String], skip: usize) -> Vec<HookEvent> {
-    log[skip..]
-        .iter()
-        .map(|entry| {
-            let name = entry.split(':').next().unwrap();
-            *HookEvent::ALL.iter().find(|e| e.as_str() == name).unwrap()
-        })
-        .collect()
-}
-
 /// The committed row that an update or delete case works on. A delete's
 /// hooks see the stored row, so its `fail_at` is set here.
 async fn subject(db: &DatabaseConnection, write: Write, event: HookEvent) -> Option<job::Model> {
@@ -163,7 +152,7 @@ async fn a_failing_hook_rolls_back_with_the_callers_transaction(db: DatabaseConn
         // Every hook up to the failing one wrote its log row in the transaction.
         let inside = contents(&txn).await;
         assert_eq!(
-            events_logged(&inside.log, before.log.len()),
+            events_of(&inside.log[before.log.len()..]),
             write.events_through(event),
             "{case}"
         );
@@ -186,7 +175,7 @@ async fn a_failing_hook_outside_a_transaction_leaves_what_ran_before_it(db: Data
         let after = contents(&db).await;
 
         assert_eq!(
-            events_logged(&after.log, before.log.len()),
+            events_of(&after.log[before.log.len()..]),
             write.events_through(event),
             "{case}"
         );
