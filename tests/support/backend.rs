@@ -67,6 +67,20 @@ where
     }
 }
 
+/// A name for a test's database (or file), `hooks_test_{pid}_{n}_{nanos}`:
+/// unique across tests, processes and runs sharing a server, and never reused.
+pub fn unique_name() -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let started = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos());
+    format!(
+        "hooks_test_{}_{}_{started}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
 /// A database (PostgreSQL: a schema) that exists for one test.
 struct Scratch {
     backend: DbBackend,
@@ -77,16 +91,7 @@ struct Scratch {
 
 impl Scratch {
     async fn create(backend: DbBackend, base_url: &'static str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        // Unique across tests, processes and runs sharing the server.
-        let started = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |since| since.as_nanos());
-        let name = format!(
-            "hooks_test_{}_{}_{started}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
+        let name = unique_name();
         let admin = match backend {
             DbBackend::Sqlite => None,
             _ => {

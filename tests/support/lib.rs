@@ -62,6 +62,33 @@ pub async fn log(db: &impl ConnectionTrait) -> Vec<String> {
         .collect()
 }
 
+/// Every job, by id.
+pub async fn jobs(db: &impl ConnectionTrait) -> Vec<job::Model> {
+    use sea_orm::QueryOrder;
+    job::Entity::find()
+        .order_by_asc(job::Column::Id)
+        .all(db)
+        .await
+        .expect("read jobs")
+}
+
+/// What a job write can touch: the `jobs` table, and `hook_log` where its
+/// hooks write.
+#[derive(Debug, PartialEq)]
+pub struct JobsAndLog {
+    pub jobs: Vec<job::Model>,
+    pub log: Vec<String>,
+}
+
+impl JobsAndLog {
+    pub async fn read(db: &impl ConnectionTrait) -> JobsAndLog {
+        JobsAndLog {
+            jobs: jobs(db).await,
+            log: log(db).await,
+        }
+    }
+}
+
 /// The event each hook-log entry starts with (`"before_save:..."`), in order.
 pub fn events_of(entries: &[String]) -> Vec<hooks_orm::HookEvent> {
     entries

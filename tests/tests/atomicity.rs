@@ -10,10 +10,7 @@
 use hooks_orm::HookEvent;
 use hooks_orm::prelude::*;
 use hooks_tests::*;
-use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Write {
@@ -59,25 +56,6 @@ const CASES: [(Write, HookEvent); 10] = [
 
 fn runs_after_the_sql(event: HookEvent) -> bool {
     event.as_str().starts_with("after_")
-}
-
-/// What the write can touch: `jobs`, and `hook_log` where its hooks write.
-#[derive(Debug, PartialEq)]
-struct Contents {
-    jobs: Vec<job::Model>,
-    log: Vec<String>,
-}
-
-async fn contents(db: &impl ConnectionTrait) -> Contents {
-    let jobs = job::Entity::find()
-        .order_by_asc(job::Column::Id)
-        .all(db)
-        .await
-        .unwrap();
-    Contents {
-        jobs,
-        log: log(db).await,
-    }
 }
 
 /// The committed row that an update or delete case works on. A delete's
@@ -145,12 +123,12 @@ async fn a_failing_hook_rolls_back_with_the_callers_transaction(db: DatabaseConn
     for (write, event) in CASES {
         let case = format!("{write:?} failing at {event}");
         let subject = subject(&db, write, event).await;
-        let before = contents(&db).await;
+        let before = JobsAndLog::read(&db).await;
 
         let txn = db.begin().await.unwrap();
         failing_write(&txn, write, event, subject).await;
         // Every hook up to the failing one wrote its log row in the transaction.
-        let inside = contents(&txn).await;
+        let inside = JobsAndLog::read(&txn).await;
         assert_eq!(
             events_of(&inside.log[before.log.len()..]),
             write.events_through(event),
@@ -158,7 +136,7 @@ async fn a_failing_hook_rolls_back_with_the_callers_transaction(db: DatabaseConn
         );
         txn.rollback().await.unwrap();
 
-        assert_eq!(contents(&db).await, before, "{case}");
+        assert_eq!(JobsAndLog::read(&db).await, before, "{case}");
     }
 }
 
@@ -169,10 +147,10 @@ async fn a_failing_hook_outside_a_transaction_leaves_what_ran_before_it(db: Data
     for (write, event) in CASES {
         let case = format!("{write:?} failing at {event}");
         let subject = subject(&db, write, event).await;
-        let before = contents(&db).await;
+        let before = JobsAndLog::read(&db).await;
 
         failing_write(&db, write, event, subject.clone()).await;
-        let after = contents(&db).await;
+        let after = JobsAndLog::read(&db).await;
 
         assert_eq!(
             events_of(&after.log[before.log.len()..]),

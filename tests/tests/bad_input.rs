@@ -8,17 +8,9 @@ use hooks_orm::HookEvent::{self, *};
 use hooks_orm::prelude::*;
 use hooks_tests::*;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    ModelTrait, PaginatorTrait, QueryOrder, SqlErr, TransactionTrait,
+    ActiveModelTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, ModelTrait,
+    PaginatorTrait, SqlErr, TransactionTrait,
 };
-
-async fn jobs(db: &impl ConnectionTrait) -> Vec<job::Model> {
-    job::Entity::find()
-        .order_by_asc(job::Column::Id)
-        .all(db)
-        .await
-        .unwrap()
-}
 
 #[derive(Clone, Copy, Debug)]
 enum Violation {
@@ -167,7 +159,7 @@ async fn deleting_a_referenced_row_keeps_it_and_skips_after_delete(db: DatabaseC
 /// Inside a transaction the `before_*` hooks' writes go with the rollback.
 async fn a_rejected_write_in_a_transaction_leaves_nothing(db: DatabaseConnection) {
     new_job("nightly").insert(&db).await.unwrap();
-    let before = (jobs(&db).await, log(&db).await);
+    let before = JobsAndLog::read(&db).await;
     for violation in [Unique, NotNull, ForeignKey] {
         let txn = db.begin().await.unwrap();
         let err = violation.new_job().insert(&txn).await.unwrap_err();
@@ -176,7 +168,7 @@ async fn a_rejected_write_in_a_transaction_leaves_nothing(db: DatabaseConnection
             "{violation:?}: {err}"
         );
         txn.rollback().await.unwrap();
-        assert_eq!((jobs(&db).await, log(&db).await), before, "{violation:?}");
+        assert_eq!(JobsAndLog::read(&db).await, before, "{violation:?}");
     }
 }
 
@@ -186,15 +178,15 @@ async fn a_rejected_write_in_a_transaction_leaves_nothing(db: DatabaseConnection
 /// are committed.
 async fn committing_after_a_rejected_write(db: DatabaseConnection) {
     new_job("nightly").insert(&db).await.unwrap();
-    let before = (jobs(&db).await, log(&db).await);
+    let before = JobsAndLog::read(&db).await;
 
     let txn = db.begin().await.unwrap();
     new_job("nightly").insert(&txn).await.unwrap_err();
     txn.commit().await.unwrap();
 
-    let (jobs_now, log_now) = (jobs(&db).await, log(&db).await);
-    assert_eq!(jobs_now, before.0);
-    let added = events_of(&log_now[before.1.len()..]);
+    let after = JobsAndLog::read(&db).await;
+    assert_eq!(after.jobs, before.jobs);
+    let added = events_of(&after.log[before.log.len()..]);
     match db.get_database_backend() {
         DbBackend::Postgres => assert_eq!(added, []),
         _ => assert_eq!(added, [BeforeSave, BeforeCreate]),
@@ -230,7 +222,7 @@ async fn a_hook_write_that_breaks_a_constraint_fails_the_hook(db: DatabaseConnec
         .unwrap();
     new_job("welcome bo@example.com").insert(&db).await.unwrap();
     clear_log(&db).await;
-    let before = (jobs(&db).await, log(&db).await);
+    let before = JobsAndLog::read(&db).await;
 
     let txn = db.begin().await.unwrap();
     let err = new_member("ada@example.com")
@@ -240,7 +232,7 @@ async fn a_hook_write_that_breaks_a_constraint_fails_the_hook(db: DatabaseConnec
     assert_welcome_was_a_duplicate(&err);
     txn.rollback().await.unwrap();
     assert_eq!(member::Entity::find().count(&db).await.unwrap(), 0);
-    assert_eq!((jobs(&db).await, log(&db).await), before);
+    assert_eq!(JobsAndLog::read(&db).await, before);
 
     // Outside a transaction the member's INSERT, which ran before the hook,
     // stays, and so do the log rows of the job's own `before_*` hooks.
@@ -254,7 +246,7 @@ async fn a_hook_write_that_breaks_a_constraint_fails_the_hook(db: DatabaseConnec
             "before_create:welcome bo@example.com"
         ]
     );
-    assert_eq!(jobs(&db).await, before.0);
+    assert_eq!(jobs(&db).await, before.jobs);
 }
 
 on_every_backend!(

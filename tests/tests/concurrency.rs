@@ -16,9 +16,10 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use hooks_orm::prelude::*;
+use hooks_tests::backend::unique_name;
 use hooks_tests::*;
 use sea_orm::{
     ActiveModelTrait, ConnectOptions, Database, DatabaseConnection, DbErr, EntityTrait, QueryOrder,
@@ -137,13 +138,7 @@ struct SqliteFile {
 
 impl SqliteFile {
     async fn open(name: &str) -> SqliteFile {
-        let started = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |since| since.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "hooks_test_{}_{started}_{name}.sqlite",
-            std::process::id()
-        ));
+        let path = std::env::temp_dir().join(format!("{}_{name}.sqlite", unique_name()));
         let mut options = ConnectOptions::new(format!("sqlite://{}?mode=rwc", path.display()));
         options
             .max_connections(8)
