@@ -27,14 +27,48 @@ pub enum OldRow {
     AfterUpdate,
 }
 
-/// The hooks of one entity, one method per event, each running that event's
-/// hooks in order. Implemented by `#[hooks] impl Model { ... }`.
+impl OldRow {
+    /// `self`, or `other` if `taken` and `other` asks for more.
+    pub const fn with(self, other: OldRow, taken: bool) -> OldRow {
+        match (self, other) {
+            _ if !taken => self,
+            (OldRow::AfterUpdate, _) | (_, OldRow::Unused) => self,
+            _ => other,
+        }
+    }
+}
+
+/// Implemented by `#[derive(Hooked)]` for the entity's `Model`, and by nothing
+/// else: a `#[hooks]` block attaches its hooks to `<T as HooksTarget>::Model`,
+/// so a block on a type without the derive is this one error.
+#[diagnostic::on_unimplemented(
+    message = "`#[hooks] impl {Self}`: `{Self}` does not derive `Hooked`, so these hooks would never run",
+    label = "`#[hooks]` goes on `impl Model`, where `Model` derives `Hooked`",
+    note = "if `{Self}` is the entity's `Model`: add `Hooked` to its `#[derive(...)]`, and remove any hand-written `impl ActiveModelBehavior for ActiveModel` (`Hooked` writes it)",
+    note = "if it is not: hooks go in `#[hooks] impl Model {{ ... }}`, on the struct with `#[derive(DeriveEntityModel, Hooked)]`"
+)]
+pub trait HooksTarget {
+    /// The model: `Self`.
+    type Model;
+}
+
+/// The future of an `async` hook, which must be `Send`: SeaORM runs writes as
+/// `Send` futures, so that they can move between the runtime's threads.
+#[inline(always)]
+pub fn send_hook<F: Future + Send>(future: F) -> F {
+    future
+}
+
+/// The hooks of one `#[hooks]` block: one method per event, each running that
+/// event's hooks in order, for the model `Self`. `B` is the type the block is
+/// written on (`impl B`), which keeps the impl local to the user's crate
+/// however that type turns out; on a model, `B` is the model.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` derives `Hooked` but has no `#[hooks] impl {Self}` block",
     label = "the hooks of `{Self}` are declared in a `#[hooks] impl {Self} {{ ... }}` block",
     note = "add `#[hooks] impl {Self} {{ ... }}` in the entity's module, with the hook fns inside"
 )]
-pub trait ModelHooks:
+pub trait HooksBlock<B>:
     ModelTrait<Entity: EntityTrait<Model = Self>>
     + IntoActiveModel<ActiveModelOf<Self>>
     + Sync
@@ -102,6 +136,119 @@ pub trait ModelHooks:
     }
 }
 
+/// The hooks of one entity, as the glue calls them: the entity's
+/// [`HooksBlock`], which `#[hooks] impl Model { ... }` implements.
+pub trait ModelHooks:
+    ModelTrait<Entity: EntityTrait<Model = Self>>
+    + IntoActiveModel<ActiveModelOf<Self>>
+    + Sync
+    + Sized
+    + 'static
+{
+    /// `Self`. The derive names the model as `<Model as ModelHooks>::Itself`,
+    /// so that a missing `#[hooks]` block is one error, not one per use.
+    type Itself: ModelHooks;
+
+    /// Which hooks take the old row.
+    const OLD_ROW: OldRow;
+
+    fn before_save(
+        am: &mut ActiveModelOf<Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
+
+    fn before_create(
+        am: &mut ActiveModelOf<Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
+
+    fn after_create(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send;
+
+    fn before_update(
+        am: &mut ActiveModelOf<Self>,
+        old: Option<&Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
+
+    fn after_update(
+        model: &Self,
+        old: Option<&Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
+
+    fn after_save(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send;
+
+    fn before_delete(
+        model: &Self,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult<DeleteDecision>> + Send;
+
+    fn after_delete(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send;
+}
+
+impl<M: HooksBlock<M>> ModelHooks for M {
+    type Itself = M;
+
+    const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
+
+    #[inline(always)]
+    fn before_save(
+        am: &mut ActiveModelOf<Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::before_save(am, cx)
+    }
+
+    #[inline(always)]
+    fn before_create(
+        am: &mut ActiveModelOf<Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::before_create(am, cx)
+    }
+
+    #[inline(always)]
+    fn after_create(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_create(model, cx)
+    }
+
+    #[inline(always)]
+    fn before_update(
+        am: &mut ActiveModelOf<Self>,
+        old: Option<&Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::before_update(am, old, cx)
+    }
+
+    #[inline(always)]
+    fn after_update(
+        model: &Self,
+        old: Option<&Self>,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_update(model, old, cx)
+    }
+
+    #[inline(always)]
+    fn after_save(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_save(model, cx)
+    }
+
+    #[inline(always)]
+    fn before_delete(
+        model: &Self,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult<DeleteDecision>> + Send {
+        <M as HooksBlock<M>>::before_delete(model, cx)
+    }
+
+    #[inline(always)]
+    fn after_delete(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_delete(model, cx)
+    }
+}
+
 /// What the `before_delete` hooks decided, with the name of the hook that kept the row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeleteDecision {
@@ -124,7 +271,9 @@ pub enum DeleteDecision {
 /// type mismatch in a projection (E0271, with none).
 #[allow(non_camel_case_types)]
 pub mod events {
-    use crate::{Deletion, HookResult};
+    use sea_orm::ModelTrait;
+
+    use crate::{Deletion, HookContext, HookResult};
 
     /// `&mut ActiveModel`: `$message` names the event, `$expects` lists its parameters.
     #[rustfmt::skip]
@@ -198,6 +347,110 @@ pub mod events {
         };
     }
 
+    /// `&HookContext`, whatever it is called where the hook is written.
+    #[rustfmt::skip]
+    macro_rules! context_param {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter in the `&HookContext` position.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected `&HookContext` here",
+                note = $expects
+            )]
+            pub trait ContextParam<'c> {
+                fn cast<'r>(cx: &'r HookContext<'c>) -> &'r Self;
+            }
+
+            #[diagnostic::do_not_recommend]
+            impl<'c> ContextParam<'c> for HookContext<'c> {
+                #[inline(always)]
+                fn cast<'r>(cx: &'r HookContext<'c>) -> &'r Self {
+                    cx
+                }
+            }
+        };
+    }
+
+    /// The last `&T` of a hook that may be the row or the context: the type
+    /// decides (`&Model` or an alias of it, `&HookContext` or an alias of it).
+    #[rustfmt::skip]
+    macro_rules! row_or_context {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter that is the row or the context, by its type.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected `&{M}` or `&HookContext` here",
+                note = $expects
+            )]
+            pub trait RowOrContext<'c, M> {
+                fn pick<'r>(row: &'r M, cx: &'r HookContext<'c>) -> &'r Self;
+            }
+
+            impl<'c, M: ModelTrait> RowOrContext<'c, M> for M {
+                #[inline(always)]
+                fn pick<'r>(row: &'r M, _: &'r HookContext<'c>) -> &'r M {
+                    row
+                }
+            }
+
+            // Not listed as "implemented for" in the error: `&HookContext` is
+            // already in the message, and the listing would point into this macro.
+            #[diagnostic::do_not_recommend]
+            impl<'c, M> RowOrContext<'c, M> for HookContext<'c> {
+                #[inline(always)]
+                fn pick<'r>(_: &'r M, cx: &'r HookContext<'c>) -> &'r Self {
+                    cx
+                }
+            }
+        };
+    }
+
+    /// The same for the old row: `IS_ROW` tells `OLD_ROW` whether to load it.
+    #[rustfmt::skip]
+    macro_rules! old_row_or_context {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter that is the old row or the context, by its type.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected `&{M}` or `&HookContext` here",
+                note = $expects
+            )]
+            pub trait OldRowOrContext<'c, M> {
+                const IS_ROW: bool;
+                fn pick<'r>(
+                    old: Option<&'r M>,
+                    cx: &'r HookContext<'c>,
+                    hook: &'static str,
+                ) -> HookResult<&'r Self>;
+            }
+
+            impl<'c, M: ModelTrait> OldRowOrContext<'c, M> for M {
+                const IS_ROW: bool = true;
+                #[inline(always)]
+                fn pick<'r>(
+                    old: Option<&'r M>,
+                    _: &'r HookContext<'c>,
+                    hook: &'static str,
+                ) -> HookResult<&'r M> {
+                    crate::dispatch::old_row(old, hook)
+                }
+            }
+
+            #[diagnostic::do_not_recommend]
+            impl<'c, M> OldRowOrContext<'c, M> for HookContext<'c> {
+                const IS_ROW: bool = false;
+                #[inline(always)]
+                fn pick<'r>(
+                    _: Option<&'r M>,
+                    cx: &'r HookContext<'c>,
+                    _: &'static str,
+                ) -> HookResult<&'r Self> {
+                    Ok(cx)
+                }
+            }
+        };
+    }
+
     /// The return type of a hook that can abort but not keep a row. Its impls,
     /// for `()` and `HookResult`, are written out in each event's module so
     /// that rustc lists them in the error without a macro backtrace.
@@ -219,6 +472,10 @@ pub mod events {
     /// Checks of `before_save` hooks.
     pub mod before_save {
         use super::*;
+        context_param!(
+            "this `before_save` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`before_save` hooks take `&mut ActiveModel` (the row about to be written) and `&HookContext`, in this order, each optional"
+        );
         change_param!(
             "this `before_save` hook parameter must be `&mut {A}` (the row about to be written), but it is `&mut {Self}`",
             "`before_save` hooks take `&mut ActiveModel` (the row about to be written) and `&HookContext`, in this order, each optional"
@@ -243,6 +500,10 @@ pub mod events {
     /// Checks of `before_create` hooks.
     pub mod before_create {
         use super::*;
+        context_param!(
+            "this `before_create` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`before_create` hooks take `&mut ActiveModel` (the row about to be inserted) and `&HookContext`, in this order, each optional"
+        );
         change_param!(
             "this `before_create` hook parameter must be `&mut {A}` (the row about to be inserted), but it is `&mut {Self}`",
             "`before_create` hooks take `&mut ActiveModel` (the row about to be inserted) and `&HookContext`, in this order, each optional"
@@ -267,6 +528,14 @@ pub mod events {
     /// Checks of `after_create` hooks.
     pub mod after_create {
         use super::*;
+        context_param!(
+            "this `after_create` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_create` hooks take `&Model` or `&self` (the row as inserted) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_create` hook parameter must be `&{M}` (the row as inserted) or `&HookContext`, but it is `&{Self}`",
+            "`after_create` hooks take `&Model` or `&self` (the row as inserted) and `&HookContext`, in this order, each optional"
+        );
         row_param!(
             "this `after_create` hook parameter must be `&{M}` (the row as inserted), but it is `&{Self}`",
             "`after_create` hooks take `&Model` or `&self` (the row as inserted) and `&HookContext`, in this order, each optional"
@@ -291,6 +560,14 @@ pub mod events {
     /// Checks of `before_update` hooks.
     pub mod before_update {
         use super::*;
+        context_param!(
+            "this `before_update` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`before_update` hooks take `&mut ActiveModel` (the pending change), `&Model` (the row as stored) and `&HookContext`, in this order, each optional"
+        );
+        old_row_or_context!(
+            "this `before_update` hook parameter must be `&{M}` (the row as stored) or `&HookContext`, but it is `&{Self}`",
+            "`before_update` hooks take `&mut ActiveModel` (the pending change), `&Model` (the row as stored) and `&HookContext`, in this order, each optional"
+        );
         change_param!(
             "this `before_update` hook parameter must be `&mut {A}` (the pending change), but it is `&mut {Self}`",
             "`before_update` hooks take `&mut ActiveModel` (the pending change), `&Model` (the row as stored) and `&HookContext`, in this order, each optional"
@@ -319,6 +596,18 @@ pub mod events {
     /// Checks of `after_update` hooks.
     pub mod after_update {
         use super::*;
+        context_param!(
+            "this `after_update` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_update` hook parameter must be `&{M}` (the row now) or `&HookContext`, but it is `&{Self}`",
+            "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
+        );
+        old_row_or_context!(
+            "this `after_update` hook parameter must be `&{M}` (the row as it was) or `&HookContext`, but it is `&{Self}`",
+            "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
+        );
         row_param!(
             "this `after_update` hook parameter must be `&{M}` (the row now), but it is `&{Self}`",
             "`after_update` hooks take `&Model` or `&self` (the row now), `&Model` (the row as it was) and `&HookContext`, in this order, each optional"
@@ -347,6 +636,14 @@ pub mod events {
     /// Checks of `after_save` hooks.
     pub mod after_save {
         use super::*;
+        context_param!(
+            "this `after_save` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_save` hooks take `&Model` or `&self` (the row as saved) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_save` hook parameter must be `&{M}` (the row as saved) or `&HookContext`, but it is `&{Self}`",
+            "`after_save` hooks take `&Model` or `&self` (the row as saved) and `&HookContext`, in this order, each optional"
+        );
         row_param!(
             "this `after_save` hook parameter must be `&{M}` (the row as saved), but it is `&{Self}`",
             "`after_save` hooks take `&Model` or `&self` (the row as saved) and `&HookContext`, in this order, each optional"
@@ -371,6 +668,14 @@ pub mod events {
     /// Checks of `before_delete` hooks.
     pub mod before_delete {
         use super::*;
+        context_param!(
+            "this `before_delete` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`before_delete` hooks take `&Model` or `&self` (the row about to be deleted) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `before_delete` hook parameter must be `&{M}` (the row about to be deleted) or `&HookContext`, but it is `&{Self}`",
+            "`before_delete` hooks take `&Model` or `&self` (the row about to be deleted) and `&HookContext`, in this order, each optional"
+        );
         row_param!(
             "this `before_delete` hook parameter must be `&{M}` (the row about to be deleted), but it is `&{Self}`",
             "`before_delete` hooks take `&Model` or `&self` (the row about to be deleted) and `&HookContext`, in this order, each optional"
@@ -410,6 +715,14 @@ pub mod events {
     /// Checks of `after_delete` hooks.
     pub mod after_delete {
         use super::*;
+        context_param!(
+            "this `after_delete` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_delete` hooks take `&Model` or `&self` (the deleted row) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_delete` hook parameter must be `&{M}` (the deleted row) or `&HookContext`, but it is `&{Self}`",
+            "`after_delete` hooks take `&Model` or `&self` (the deleted row) and `&HookContext`, in this order, each optional"
+        );
         row_param!(
             "this `after_delete` hook parameter must be `&{M}` (the deleted row), but it is `&{Self}`",
             "`after_delete` hooks take `&Model` or `&self` (the deleted row) and `&HookContext`, in this order, each optional"

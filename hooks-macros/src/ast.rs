@@ -1,19 +1,92 @@
-//! Parse: what a hook is. Finds the event attributes in a `#[hooks]` block and
-//! reads their options; says nothing yet about whether a hook's signature fits.
+//! Parse: what a hook is. Finds the event attributes in a `#[hooks]` block
+//! (also inside `cfg_attr`), the `cfg` predicates a hook and its parameters
+//! live under, and the attribute options; says nothing yet about whether a
+//! hook's signature fits its event.
 
 use darling::{Error, FromMeta, Result};
-use syn::{Attribute, Expr, ExprLit, ExprUnary, ImplItem, ImplItemFn, ItemImpl, Lit, Meta, UnOp};
+use proc_macro2::{Span, TokenStream};
+use quote::{ToTokens, quote};
+use syn::punctuated::Punctuated;
+use syn::{
+    Attribute, Expr, ExprLit, ExprUnary, FnArg, ImplItem, ImplItemFn, ItemImpl, Lit, MacroDelimiter,
+    Meta, MetaList, Path, Token, UnOp,
+};
 
 use crate::events::Event;
+
+/// The arguments of `#[hooks(...)]` and of `#[hooked(...)]` on the `Model`.
+#[derive(Default, FromMeta)]
+pub(crate) struct CrateOption {
+    /// `crate = "path"`: where `hooks-orm` is, for a renamed dependency.
+    #[darling(default, rename = "crate")]
+    pub krate: Option<Path>,
+}
+
+impl CrateOption {
+    /// The path generated code reaches the runtime through.
+    pub(crate) fn private(&self) -> TokenStream {
+        match &self.krate {
+            Some(krate) => quote!(#krate::__private),
+            None => quote!(::hooks_orm::__private),
+        }
+    }
+}
+
+/// The `cfg` predicates something is compiled under; empty when unconditional.
+#[derive(Clone, Default)]
+pub(crate) struct Cfg(Vec<TokenStream>);
+
+impl Cfg {
+    pub(crate) fn and(&self, other: &Cfg) -> Cfg {
+        Cfg(self.0.iter().chain(&other.0).cloned().collect())
+    }
+
+    pub(crate) fn with(&self, predicate: TokenStream) -> Cfg {
+        let mut out = self.clone();
+        out.0.push(predicate);
+        out
+    }
+
+    /// `all(...)` of the predicates.
+    pub(crate) fn predicate(&self) -> TokenStream {
+        let predicates = &self.0;
+        quote!(all(#(#predicates),*))
+    }
+
+    pub(crate) fn is_always(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `#[cfg(all(...))]`, or nothing for an unconditional item.
+    pub(crate) fn attribute(&self) -> TokenStream {
+        if self.0.is_empty() {
+            return TokenStream::new();
+        }
+        let predicates = &self.0;
+        quote!(#[cfg(all(#(#predicates),*))])
+    }
+}
 
 /// One event attribute on one fn of the `#[hooks]` block.
 pub(crate) struct HookDecl<'a> {
     pub func: &'a ImplItemFn,
     pub event: Event,
-    pub attr: &'a Attribute,
+    /// The attribute's path, to point errors at.
+    pub path: Path,
     pub options: EventOptions,
     /// Position of the fn in the block: ties in priority run in declaration order.
     pub position: usize,
+    /// When the hook exists: the fn's own `cfg`s and those of any `cfg_attr`
+    /// the event attribute sits in.
+    pub cfg: Cfg,
+    /// One entry per parameter: the `cfg` it is compiled under.
+    pub param_cfgs: Vec<Cfg>,
+}
+
+/// A parse error about one hook, reported only when the hook is compiled.
+pub(crate) struct CfgError {
+    pub cfg: Cfg,
+    pub error: Error,
 }
 
 /// The options of an event attribute: `#[before_delete(priority = -10)]`.
@@ -69,54 +142,262 @@ fn not_an_integer() -> Error {
     Error::custom("`priority` takes an integer, e.g. `priority = -10`; lower runs first")
 }
 
-/// Finds every event attribute in the block, in declaration order.
+/// Recognises the paths that name the event attributes: `before_create`,
+/// `hooks_orm::before_create`, `hooks_orm::prelude::before_create` (with or
+/// without a leading `::`), and the same under the block's `crate = ...`.
+/// Any other path is left to the compiler: it names something else, or it
+/// fails to resolve there.
+pub(crate) struct EventPaths<'a> {
+    krate: Option<&'a Path>,
+}
+
+impl<'a> EventPaths<'a> {
+    pub(crate) fn new(option: &'a CrateOption) -> Self {
+        EventPaths {
+            krate: option.krate.as_ref(),
+        }
+    }
+
+    pub(crate) fn event_of(&self, path: &Path) -> Option<Event> {
+        let last = path.segments.last()?;
+        let event = Event::from_name(&last.ident.to_string())?;
+        if !last.arguments.is_none() {
+            return None;
+        }
+        let prefix: Vec<String> = path
+            .segments
+            .iter()
+            .rev()
+            .skip(1)
+            .rev()
+            .map(|s| s.ident.to_string())
+            .collect();
+        let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
+        let bare = prefix.is_empty() && path.leading_colon.is_none();
+        let under = |krate: &[&str]| {
+            prefix == krate
+                || (prefix.len() == krate.len() + 1
+                    && prefix.starts_with(krate)
+                    && prefix.last() == Some(&"prelude"))
+        };
+        let ours = bare
+            || under(&["hooks_orm"])
+            || self.krate.is_some_and(|krate| {
+                let krate: Vec<String> = krate.segments.iter().map(|s| s.ident.to_string()).collect();
+                under(&krate.iter().map(String::as_str).collect::<Vec<_>>())
+            });
+        ours.then_some(event)
+    }
+}
+
+/// An event attribute found on an item, possibly inside `cfg_attr`.
+pub(crate) struct Found {
+    pub event: Event,
+    pub meta: Meta,
+    /// The `cfg_attr` predicates it sits in.
+    pub cfg: Cfg,
+}
+
+/// The item's own presence condition (its `cfg`s, including those that a
+/// `cfg_attr` adds) and the event attributes on it, also inside `cfg_attr`.
+pub(crate) fn scan(attrs: &[Attribute], paths: &EventPaths<'_>) -> (Cfg, Vec<Found>) {
+    let mut presence = Cfg::default();
+    let mut found = Vec::new();
+    for attr in attrs {
+        scan_meta(&attr.meta, &Cfg::default(), paths, &mut presence, &mut found);
+    }
+    (presence, found)
+}
+
+fn scan_meta(
+    meta: &Meta,
+    under: &Cfg,
+    paths: &EventPaths<'_>,
+    presence: &mut Cfg,
+    found: &mut Vec<Found>,
+) {
+    if meta.path().is_ident("cfg") {
+        if let Meta::List(list) = meta {
+            let predicate = list.tokens.clone();
+            *presence = presence.with(match under.0.as_slice() {
+                [] => predicate,
+                conditions => quote!(any(not(all(#(#conditions),*)), #predicate)),
+            });
+        }
+    } else if meta.path().is_ident("cfg_attr") {
+        if let Some((predicate, inner)) = cfg_attr_parts(meta) {
+            let under = under.with(predicate);
+            for meta in &inner {
+                scan_meta(meta, &under, paths, presence, found);
+            }
+        }
+    } else if let Some(event) = paths.event_of(meta.path()) {
+        found.push(Found {
+            event,
+            meta: meta.clone(),
+            cfg: under.clone(),
+        });
+    }
+}
+
+/// `cfg_attr(predicate, a, b)`: the predicate and the attributes.
+fn cfg_attr_parts(meta: &Meta) -> Option<(TokenStream, Vec<Meta>)> {
+    let Meta::List(list) = meta else { return None };
+    let parts = list
+        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        .ok()?;
+    let mut parts = parts.into_iter();
+    let predicate = parts.next()?.into_token_stream();
+    Some((predicate, parts.collect()))
+}
+
+/// Removes the event attributes from `attrs`, also from inside `cfg_attr`
+/// (dropping a `cfg_attr` that is left with nothing to add).
+pub(crate) fn strip_events(attrs: &mut Vec<Attribute>, paths: &EventPaths<'_>) {
+    attrs.retain_mut(|attr| match strip_meta(&attr.meta, paths) {
+        Some(meta) => {
+            attr.meta = meta;
+            true
+        }
+        None => false,
+    });
+}
+
+/// The meta without its event attributes; `None` when nothing is left.
+fn strip_meta(meta: &Meta, paths: &EventPaths<'_>) -> Option<Meta> {
+    if paths.event_of(meta.path()).is_some() {
+        return None;
+    }
+    if !meta.path().is_ident("cfg_attr") {
+        return Some(meta.clone());
+    }
+    let Some((predicate, inner)) = cfg_attr_parts(meta) else {
+        return Some(meta.clone());
+    };
+    let kept: Vec<Meta> = inner.iter().filter_map(|m| strip_meta(m, paths)).collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let Meta::List(list) = meta else {
+        return Some(meta.clone());
+    };
+    Some(Meta::List(MetaList {
+        tokens: quote!(#predicate, #(#kept),*),
+        ..list.clone()
+    }))
+}
+
+/// Finds every event attribute in the block, in declaration order, with the
+/// `cfg` each hook and each of its parameters is compiled under. Errors about
+/// one hook are returned with that hook's `cfg`, so that a hook that is
+/// compiled out reports nothing.
 pub(crate) fn hook_decls<'a>(
     item: &'a ItemImpl,
-    errors: &mut darling::error::Accumulator,
+    paths: &EventPaths<'_>,
+    errors: &mut Vec<CfgError>,
 ) -> Vec<HookDecl<'a>> {
     let mut decls = Vec::new();
     for (position, impl_item) in item.items.iter().enumerate() {
         let ImplItem::Fn(func) = impl_item else {
+            misplaced_in_block(impl_item, paths, errors);
             continue;
         };
-        for attr in &func.attrs {
-            let Some(event) = event_of(attr) else {
-                continue;
-            };
-            if let Some(options) = errors.handle(event_options(attr)) {
-                decls.push(HookDecl {
+        let (presence, found) = scan(&func.attrs, paths);
+        let param_cfgs: Vec<Cfg> = func
+            .sig
+            .inputs
+            .iter()
+            .map(|input| scan(param_attrs(input), paths).0)
+            .collect();
+        for Found { event, meta, cfg } in found {
+            let cfg = presence.and(&cfg);
+            match event_options(event, &meta) {
+                Ok(options) => decls.push(HookDecl {
                     func,
                     event,
-                    attr,
+                    path: meta.path().clone(),
                     options,
                     position,
-                });
+                    cfg,
+                    param_cfgs: param_cfgs.clone(),
+                }),
+                Err(error) => errors.push(CfgError { cfg, error }),
             }
         }
     }
     decls
 }
 
-/// The event an attribute names: `#[before_create]` or `#[hooks_orm::before_create]`.
-pub(crate) fn event_of(attr: &Attribute) -> Option<Event> {
-    let last = attr.path().segments.last()?;
-    Event::from_name(&last.ident.to_string())
+pub(crate) fn param_attrs(input: &FnArg) -> &[Attribute] {
+    match input {
+        FnArg::Receiver(receiver) => &receiver.attrs,
+        FnArg::Typed(pat) => &pat.attrs,
+    }
 }
 
-fn event_options(attr: &Attribute) -> Result<EventOptions> {
-    match &attr.meta {
+/// An event attribute on something in the block that is not a fn.
+fn misplaced_in_block(impl_item: &ImplItem, paths: &EventPaths<'_>, errors: &mut Vec<CfgError>) {
+    let (attrs, what): (&[Attribute], &str) = match impl_item {
+        ImplItem::Const(c) => (&c.attrs, "a const"),
+        ImplItem::Type(t) => (&t.attrs, "an associated type"),
+        ImplItem::Macro(m) => (
+            &m.attrs,
+            "a macro invocation; `#[hooks]` reads the fns written out in the block, not the \
+             ones a macro expands to, so write the hook as a fn here",
+        ),
+        _ => return,
+    };
+    let (presence, found) = scan(attrs, paths);
+    for Found { event, meta, cfg } in found {
+        errors.push(CfgError {
+            cfg: presence.and(&cfg),
+            error: Error::custom(format!(
+                "`#[{}]` marks a hook fn, and this is {what}",
+                event.name()
+            ))
+            .with_span(meta.path()),
+        });
+    }
+}
+
+/// Removes the event attributes from the items of the block that are not
+/// fns, where [`hook_decls`] reported them.
+pub(crate) fn strip_misplaced(item: &mut ItemImpl, paths: &EventPaths<'_>) {
+    for impl_item in &mut item.items {
+        match impl_item {
+            ImplItem::Fn(func) => strip_events(&mut func.attrs, paths),
+            ImplItem::Const(c) => strip_events(&mut c.attrs, paths),
+            ImplItem::Type(t) => strip_events(&mut t.attrs, paths),
+            ImplItem::Macro(m) => strip_events(&mut m.attrs, paths),
+            _ => {}
+        }
+    }
+}
+
+fn event_options(event: Event, meta: &Meta) -> Result<EventOptions> {
+    let name = event.name();
+    match meta {
         Meta::Path(_) => Ok(EventOptions::default()),
+        Meta::List(list) if !matches!(list.delimiter, MacroDelimiter::Paren(_)) => {
+            Err(Error::custom(format!(
+                "write the options of `#[{name}]` in parentheses: `#[{name}(priority = 10)]`"
+            ))
+            .with_span(&delimiter_span(list)))
+        }
         Meta::List(list) if list.tokens.is_empty() => Ok(EventOptions::default()),
         meta @ Meta::List(_) => EventOptions::from_meta(meta),
         Meta::NameValue(nv) => Err(Error::custom(format!(
-            "write options in parentheses: `#[{}(priority = 10)]`",
-            attr.path()
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default()
+            "write the options of `#[{name}]` in parentheses: `#[{name}(priority = 10)]`"
         ))
         .with_span(nv)),
+    }
+}
+
+fn delimiter_span(list: &MetaList) -> Span {
+    match &list.delimiter {
+        MacroDelimiter::Paren(d) => d.span.join(),
+        MacroDelimiter::Brace(d) => d.span.join(),
+        MacroDelimiter::Bracket(d) => d.span.join(),
     }
 }
 
@@ -125,14 +406,22 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn decls(item: &ItemImpl) -> std::result::Result<Vec<(Event, i32, usize)>, Error> {
-        let mut errors = Error::accumulator();
-        let found = hook_decls(item, &mut errors)
+    fn decls(item: &ItemImpl) -> std::result::Result<Vec<(Event, i32, usize, String)>, Vec<String>> {
+        let option = CrateOption::default();
+        let paths = EventPaths::new(&option);
+        let mut errors = Vec::new();
+        let found = hook_decls(item, &paths, &mut errors)
             .into_iter()
-            .map(|d| (d.event, d.options.priority.0, d.position))
+            .map(|d| {
+                let cfg = d.cfg.attribute().to_string();
+                (d.event, d.options.priority.0, d.position, cfg)
+            })
             .collect();
-        errors.finish()?;
-        Ok(found)
+        if errors.is_empty() {
+            Ok(found)
+        } else {
+            Err(errors.into_iter().map(|e| e.error.to_string()).collect())
+        }
     }
 
     #[test]
@@ -145,12 +434,17 @@ mod tests {
                 #[hooks_orm::before_delete(priority = -10)]
                 fn b(&self) {}
                 #[after_save(priority = 7)]
-                #[after_create]
+                #[::hooks_orm::prelude::after_create]
                 fn c(&self) {}
             }
         };
+        let found: Vec<_> = decls(&item)
+            .unwrap()
+            .into_iter()
+            .map(|(e, p, i, _)| (e, p, i))
+            .collect();
         assert_eq!(
-            decls(&item).unwrap(),
+            found,
             vec![
                 (Event::BeforeCreate, 0, 0),
                 (Event::BeforeDelete, -10, 2),
@@ -161,7 +455,73 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_priorities_and_unknown_options() {
+    fn other_paths_are_not_event_attributes() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[some::path::after_create]
+                fn a(&self) {}
+                #[hooks_orm::other::after_create]
+                fn b(&self) {}
+            }
+        };
+        assert_eq!(decls(&item).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn the_crate_option_names_the_paths() {
+        let option: CrateOption = CrateOption {
+            krate: Some(parse_quote!(my_hooks)),
+        };
+        let paths = EventPaths::new(&option);
+        assert_eq!(
+            paths.event_of(&parse_quote!(my_hooks::after_save)),
+            Some(Event::AfterSave)
+        );
+        assert_eq!(
+            paths.event_of(&parse_quote!(my_hooks::prelude::after_save)),
+            Some(Event::AfterSave)
+        );
+        assert_eq!(paths.event_of(&parse_quote!(after_save)), Some(Event::AfterSave));
+        assert_eq!(paths.event_of(&parse_quote!(other::after_save)), None);
+    }
+
+    #[test]
+    fn cfg_and_cfg_attr_make_a_hook_conditional() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[cfg(feature = "a")]
+                #[before_create]
+                fn a(am: &mut ActiveModel) {}
+                #[cfg_attr(test, before_create(priority = 1))]
+                fn b(am: &mut ActiveModel) {}
+                #[cfg_attr(unix, cfg_attr(test, after_save), inline)]
+                fn c(&self) {}
+            }
+        };
+        let found = decls(&item).unwrap();
+        assert_eq!(found[0].3, "# [cfg (all (feature = \"a\"))]");
+        assert_eq!((found[1].1, found[1].3.as_str()), (1, "# [cfg (all (test))]"));
+        assert_eq!(found[2].3, "# [cfg (all (unix , test))]");
+    }
+
+    #[test]
+    fn strips_event_attributes_inside_cfg_attr() {
+        let option = CrateOption::default();
+        let paths = EventPaths::new(&option);
+        let mut func: ImplItemFn = parse_quote! {
+            #[cfg_attr(unix, before_create, inline)]
+            #[cfg_attr(test, after_save)]
+            #[before_save]
+            #[doc = "kept"]
+            fn a() {}
+        };
+        strip_events(&mut func.attrs, &paths);
+        let attrs: Vec<String> = func.attrs.iter().map(|a| a.to_token_stream().to_string()).collect();
+        assert_eq!(attrs, ["# [cfg_attr (unix , inline)]", "# [doc = \"kept\"]"]);
+    }
+
+    #[test]
+    fn rejects_bad_priorities_unknown_options_and_other_delimiters() {
         let item: ItemImpl = parse_quote! {
             impl Model {
                 #[before_create(priority = "high")]
@@ -172,17 +532,35 @@ mod tests {
                 fn c() {}
                 #[before_create(priority = 99999999999)]
                 fn d() {}
+                #[before_create{priority = 1}]
+                fn e() {}
+                #[before_create[priority = 1]]
+                fn f() {}
             }
         };
-        let messages: Vec<String> = decls(&item)
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.to_string())
-            .collect();
-        assert_eq!(messages.len(), 4, "{messages:?}");
+        let messages = decls(&item).unwrap_err();
+        assert_eq!(messages.len(), 6, "{messages:?}");
         assert!(messages[0].starts_with("`priority` takes an integer"));
         assert!(messages[1].starts_with("`priority` takes an integer"));
         assert!(messages[2].contains("Did you mean `priority`?"));
         assert!(messages[3].starts_with("`priority` must fit in an `i32`"));
+        assert!(messages[4].starts_with("write the options of `#[before_create]` in parentheses"));
+        assert!(messages[5].starts_with("write the options of `#[before_create]` in parentheses"));
+    }
+
+    #[test]
+    fn event_attributes_on_other_items_are_misplaced() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[before_create]
+                const A: i32 = 1;
+                #[after_save]
+                make_hook!();
+            }
+        };
+        let messages = decls(&item).unwrap_err();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].starts_with("`#[before_create]` marks a hook fn, and this is a const"));
+        assert!(messages[1].contains("this is a macro invocation"));
     }
 }

@@ -1,19 +1,27 @@
 //! Validate: what is legal. Turns the parsed hooks into a model of the entity's
 //! hook chain, with every signature mistake reported at its token. Codegen
 //! trusts this model and checks nothing.
+//!
+//! Parameters are matched to the event's slots by shape and position: `&self`
+//! is the row, `&mut T` the `ActiveModel`, `&T` a row or the context. Where a
+//! type is spelled `HookContext`, `Model`, `Self` or `ActiveModel`, that
+//! narrows the slot and sharpens the advice; any other spelling (an alias, a
+//! renamed import) is left to the type checker, through the event's checking
+//! traits. Errors about one hook carry the hook's `cfg`, so a hook that is
+//! compiled out reports nothing.
 
 use std::fmt::Display;
 
 use darling::Error;
-use darling::error::Accumulator;
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::{
     FnArg, GenericArgument, GenericParam, Ident, ItemImpl, PathArguments, Receiver, ReceiverKind,
     ReturnType, Safety, Type, TypeReference,
 };
 
-use crate::ast::{HookDecl, hook_decls};
+use crate::ast::{Cfg, CfgError, EventPaths, HookDecl, hook_decls};
 use crate::events::{Event, Slot};
 
 /// The hooks of one entity, ready for codegen.
@@ -25,50 +33,78 @@ pub(crate) struct HooksModel<'a> {
 
 pub(crate) struct Hook<'a> {
     pub ident: &'a Ident,
+    /// The fn's name without `r#`, for errors and logs.
+    pub name: String,
     pub event: Event,
     pub is_async: bool,
-    pub args: Vec<Arg<'a>>,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,
+    /// When the hook exists at all.
+    pub cfg: Cfg,
+    /// The parameter lists the hook can have: one, or one per combination
+    /// of its parameters' `cfg`s.
+    pub variants: Vec<Variant<'a>>,
 }
 
-/// One parameter of a hook: which slot of the event it takes.
+/// The hook's parameters under one combination of their `cfg`s.
+pub(crate) struct Variant<'a> {
+    pub cfg: Cfg,
+    pub args: Vec<Arg<'a>>,
+}
+
+/// One parameter of a hook: what the generated call passes for it.
 pub(crate) struct Arg<'a> {
-    pub slot: Slot,
+    pub pass: Pass,
     /// The referenced type (`T` of `&T` / `&mut T`); `None` for `&self`.
     pub ty: Option<&'a Type>,
 }
 
-/// Which hooks of the entity take the row as it was before an update.
+/// What a parameter receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum OldRow {
-    Unused,
-    BeforeUpdate,
-    AfterUpdate,
+pub(crate) enum Pass {
+    Change,
+    Row,
+    OldRow,
+    Context,
+    /// The last `&T` of a hook that could be the row or the context: the
+    /// type decides.
+    RowOrContext,
+    /// The same for the old row or the context.
+    OldRowOrContext,
+}
+
+impl Pass {
+    fn of(slot: Slot) -> Pass {
+        match slot {
+            Slot::Change => Pass::Change,
+            Slot::Row => Pass::Row,
+            Slot::OldRow => Pass::OldRow,
+            Slot::Context => Pass::Context,
+        }
+    }
+
+    pub(crate) fn may_take_old_row(self) -> bool {
+        matches!(self, Pass::OldRow | Pass::OldRowOrContext)
+    }
 }
 
 impl<'a> HooksModel<'a> {
     pub(crate) fn hooks_of(&self, event: Event) -> impl Iterator<Item = &Hook<'a>> {
         self.hooks.iter().filter(move |h| h.event == event)
     }
+}
 
-    pub(crate) fn old_row(&self) -> OldRow {
-        let takes_old = |event| {
-            self.hooks_of(event)
-                .any(|h| h.args.iter().any(|a| a.slot == Slot::OldRow))
-        };
-        if takes_old(Event::AfterUpdate) {
-            OldRow::AfterUpdate
-        } else if takes_old(Event::BeforeUpdate) {
-            OldRow::BeforeUpdate
-        } else {
-            OldRow::Unused
-        }
-    }
+/// What checking a block found: the model of the hooks that are right (in
+/// every `cfg`), the errors about the block as a whole, and the errors about
+/// single hooks, each under its hook's `cfg`.
+pub(crate) struct Checked<'a> {
+    pub model: Option<HooksModel<'a>>,
+    pub block_errors: Option<Error>,
+    pub hook_errors: Vec<CfgError>,
 }
 
 /// Checks a `#[hooks]` block, reporting every mistake at once.
-pub(crate) fn check<'a>(item: &'a ItemImpl) -> darling::Result<HooksModel<'a>> {
+pub(crate) fn check<'a>(item: &'a ItemImpl, paths: &EventPaths<'_>) -> Checked<'a> {
     let mut errors = Error::accumulator();
     if let Some((path, _)) = &item.trait_ {
         errors.push(
@@ -88,55 +124,88 @@ pub(crate) fn check<'a>(item: &'a ItemImpl) -> darling::Result<HooksModel<'a>> {
         );
     }
 
-    let decls = hook_decls(item, &mut errors);
-    report_repeated_events(&decls, &mut errors);
+    let mut hook_errors = Vec::new();
+    let decls = hook_decls(item, paths, &mut hook_errors);
+    report_repeated_events(&decls, &mut hook_errors);
     let mut hooks: Vec<(usize, i32, Hook<'a>)> = decls
         .iter()
         .filter_map(|decl| {
-            let hook = errors.handle(check_hook(decl))?;
+            let hook = check_hook(decl, &mut hook_errors)?;
             Some((decl.position, decl.options.priority.0, hook))
         })
         .collect();
-
-    errors.finish()?;
     hooks.sort_by_key(|(position, priority, hook)| (hook.event as u8, *priority, *position));
-    Ok(HooksModel {
-        self_ty: &item.self_ty,
-        hooks: hooks.into_iter().map(|(_, _, hook)| hook).collect(),
-    })
+
+    let block_errors = errors.finish().err();
+    Checked {
+        model: block_errors.is_none().then(|| HooksModel {
+            self_ty: &item.self_ty,
+            hooks: hooks.into_iter().map(|(_, _, hook)| hook).collect(),
+        }),
+        block_errors,
+        hook_errors,
+    }
 }
 
-fn report_repeated_events(decls: &[HookDecl<'_>], errors: &mut Accumulator) {
+fn report_repeated_events(decls: &[HookDecl<'_>], errors: &mut Vec<CfgError>) {
     for (i, decl) in decls.iter().enumerate() {
         let repeated = decls[..i]
             .iter()
             .any(|d| d.position == decl.position && d.event == decl.event);
         if repeated {
-            errors.push(
-                Error::custom(format!(
+            errors.push(CfgError {
+                cfg: decl.cfg.clone(),
+                error: Error::custom(format!(
                     "`{}` is already a `{}` hook; remove this attribute",
-                    decl.func.sig.ident,
+                    decl.func.sig.ident.unraw(),
                     decl.event.name()
                 ))
-                .with_span(decl.attr.path()),
-            );
+                .with_span(&decl.path),
+            });
         }
     }
 }
 
 /// How a parameter looks, before it is matched to a slot.
+#[derive(Clone, Copy)]
 enum Shape<'a> {
+    /// `&self`.
     SelfRef,
+    /// `&mut T`.
     Mut(&'a TypeReference),
+    /// `&Model` or `&Self`.
+    Row(&'a TypeReference),
+    /// `&HookContext`.
+    Context(&'a TypeReference),
+    /// `&ActiveModel`: a change that is missing its `mut`.
+    SharedChange(&'a TypeReference),
+    /// `&T` of any other spelling: a row or the context, as the type says.
     Ref(&'a TypeReference),
-    Context(&'a Type),
 }
 
-fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
+impl Shape<'_> {
+    fn fits(self, slot: Slot) -> bool {
+        match self {
+            Shape::SelfRef => slot == Slot::Row,
+            Shape::Mut(_) => slot == Slot::Change,
+            Shape::Row(_) => matches!(slot, Slot::Row | Slot::OldRow),
+            Shape::Context(_) => slot == Slot::Context,
+            Shape::SharedChange(_) => false,
+            Shape::Ref(_) => matches!(slot, Slot::Row | Slot::OldRow | Slot::Context),
+        }
+    }
+}
+
+/// At most this many parameters of one hook may carry a `cfg`: every
+/// combination of them is checked on its own.
+const MAX_CFG_PARAMS: usize = 3;
+
+fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option<Hook<'a>> {
     let sig = &decl.func.sig;
     let event = decl.event;
+    let name = sig.ident.unraw().to_string();
     let fail = |node: &dyn ToTokens, what: &dyn Display| {
-        Error::custom(format!("hook `{}`: {what}", sig.ident)).with_span(&node.to_token_stream())
+        Error::custom(format!("hook `{name}`: {what}")).with_span(&node.to_token_stream())
     };
     let mut errors = Error::accumulator();
 
@@ -161,37 +230,22 @@ fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
         errors.push(fail(variadic, &"a hook cannot be variadic"));
     }
 
-    let slots = event.slots();
-    let mut next = 0;
-    let mut args = Vec::new();
-    for input in &sig.inputs {
-        let Some(shape) = errors.handle(shape_of(input, event, &fail)) else {
-            continue;
-        };
-        let fits = |slot: Slot| match shape {
-            Shape::SelfRef => slot == Slot::Row,
-            Shape::Ref(_) => matches!(slot, Slot::Row | Slot::OldRow),
-            Shape::Mut(_) => slot == Slot::Change,
-            Shape::Context(_) => slot == Slot::Context,
-        };
-        match slots[next..].iter().position(|s| fits(*s)) {
-            Some(offset) => {
-                let slot = slots[next + offset];
-                next += offset + 1;
-                let ty = match shape {
-                    Shape::SelfRef => None,
-                    Shape::Mut(r) | Shape::Ref(r) => Some(&*r.elem),
-                    Shape::Context(ty) => Some(ty),
-                };
-                args.push(Arg { slot, ty });
-            }
-            None => {
-                let too_many = sig.inputs.len() > slots.len();
-                let taken: Vec<Slot> = args.iter().map(|a| a.slot).collect();
-                let (node, why) = misfit(event, input, &shape, too_many, &taken, next, &fits);
-                errors.push(fail(&node, &why));
-            }
-        }
+    let shapes: Vec<Option<Shape<'a>>> = sig
+        .inputs
+        .iter()
+        .map(|input| errors.handle(shape_of(input, event, &fail)))
+        .collect();
+    let conditional: Vec<usize> = (0..shapes.len())
+        .filter(|i| !decl.param_cfgs[*i].is_always())
+        .collect();
+    if conditional.len() > MAX_CFG_PARAMS {
+        errors.push(fail(
+            &param_name(&sig.inputs[conditional[MAX_CFG_PARAMS]]),
+            &format_args!(
+                "at most {MAX_CFG_PARAMS} parameters of a hook can carry a `#[cfg]`, \
+                 as a hook takes at most {MAX_CFG_PARAMS} parameters"
+            ),
+        ));
     }
 
     let output = match &sig.output {
@@ -212,13 +266,111 @@ fn check_hook<'a>(decl: &HookDecl<'a>) -> darling::Result<Hook<'a>> {
         }
     };
 
-    errors.finish_with(Hook {
+    if let Err(error) = errors.finish() {
+        all_errors.push(CfgError {
+            cfg: decl.cfg.clone(),
+            error,
+        });
+        return None;
+    }
+    let shapes: Vec<Shape<'a>> = shapes.into_iter().flatten().collect();
+
+    let mut variants = Vec::new();
+    for mask in 0..1usize << conditional.len() {
+        let present = |i: usize| match conditional.iter().position(|c| *c == i) {
+            Some(bit) => mask & (1 << bit) != 0,
+            None => true,
+        };
+        let mut cfg = Cfg::default();
+        for (bit, i) in conditional.iter().enumerate() {
+            let predicate = decl.param_cfgs[*i].predicate();
+            cfg = cfg.with(if mask & (1 << bit) != 0 {
+                predicate
+            } else {
+                quote::quote!(not(#predicate))
+            });
+        }
+        let inputs: Vec<(&FnArg, Shape<'a>)> = sig
+            .inputs
+            .iter()
+            .zip(&shapes)
+            .enumerate()
+            .filter(|(i, _)| present(*i))
+            .map(|(_, (input, shape))| (input, *shape))
+            .collect();
+        match assign_slots(event, &inputs, &fail) {
+            Ok(args) => variants.push(Variant { cfg, args }),
+            Err(error) => all_errors.push(CfgError {
+                cfg: decl.cfg.and(&cfg),
+                error,
+            }),
+        }
+    }
+
+    Some(Hook {
         ident: &sig.ident,
+        name,
         event,
         is_async: sig.asyncness.is_some(),
-        args,
         output,
+        cfg: decl.cfg.clone(),
+        variants,
     })
+}
+
+/// Matches the parameters to the event's slots, in order.
+fn assign_slots<'a>(
+    event: Event,
+    inputs: &[(&FnArg, Shape<'a>)],
+    fail: &dyn Fn(&dyn ToTokens, &dyn Display) -> Error,
+) -> darling::Result<Vec<Arg<'a>>> {
+    let slots = event.slots();
+    let mut errors = Error::accumulator();
+    let mut next = 0;
+    let mut args = Vec::new();
+    let mut taken = Vec::new();
+    for (input, shape) in inputs {
+        let shape = *shape;
+        match slots[next..].iter().position(|s| shape.fits(*s)) {
+            Some(offset) => {
+                let slot = slots[next + offset];
+                next += offset + 1;
+                taken.push(slot);
+                let ty = match shape {
+                    Shape::SelfRef => None,
+                    Shape::Mut(r)
+                    | Shape::Row(r)
+                    | Shape::Context(r)
+                    | Shape::SharedChange(r)
+                    | Shape::Ref(r) => Some(&*r.elem),
+                };
+                args.push((Pass::of(slot), ty, matches!(shape, Shape::Ref(_))));
+            }
+            None => {
+                let too_many = inputs.len() > slots.len();
+                let fits = |slot: Slot| shape.fits(slot);
+                let (node, why) = misfit(event, input, &shape, too_many, &taken, next, &fits);
+                errors.push(fail(&node, &why));
+            }
+        }
+    }
+    errors.finish()?;
+    // A last `&T` of unknown spelling that took a row slot while the context
+    // is still open may be either: the type decides.
+    let context_open = !taken.contains(&Slot::Context) && event.has_slot(Slot::Context);
+    let last = args.len().wrapping_sub(1);
+    Ok(args
+        .into_iter()
+        .enumerate()
+        .map(|(i, (pass, ty, unknown))| {
+            let pass = match pass {
+                Pass::Row if unknown && i == last && context_open => Pass::RowOrContext,
+                Pass::OldRow if unknown && i == last && context_open => Pass::OldRowOrContext,
+                pass => pass,
+            };
+            Arg { pass, ty }
+        })
+        .collect())
 }
 
 fn shape_of<'a>(
@@ -227,13 +379,33 @@ fn shape_of<'a>(
     fail: &dyn Fn(&dyn ToTokens, &dyn Display) -> Error,
 ) -> darling::Result<Shape<'a>> {
     let expects = event.expects();
+    if let Some(lifetime) = static_lifetime(input) {
+        return Err(fail(
+            &lifetime,
+            &format_args!(
+                "`'static`: what a hook gets lives only as long as the write; \
+                 remove the `'static`. {expects}"
+            ),
+        ));
+    }
     match input {
         FnArg::Receiver(receiver) => receiver_shape(receiver, event, fail),
         FnArg::Typed(pat) => match &*pat.ty {
+            Type::Reference(r) if r.mutability.is_some() && names(&r.elem, &["HookContext"]) => {
+                Err(fail(
+                    &r.mutability,
+                    &format_args!(
+                        "the hooks of a write share one context: take it as `&HookContext`, \
+                         without `mut`. {expects}"
+                    ),
+                ))
+            }
             Type::Reference(r) if r.mutability.is_some() => Ok(Shape::Mut(r)),
-            Type::Reference(r) if is_context(&r.elem) => Ok(Shape::Context(&r.elem)),
+            Type::Reference(r) if names(&r.elem, &["HookContext"]) => Ok(Shape::Context(r)),
+            Type::Reference(r) if names(&r.elem, &["Model", "Self"]) => Ok(Shape::Row(r)),
+            Type::Reference(r) if names(&r.elem, &["ActiveModel"]) => Ok(Shape::SharedChange(r)),
             Type::Reference(r) => Ok(Shape::Ref(r)),
-            ty if is_context(ty) => Err(fail(
+            ty if names(ty, &["HookContext"]) => Err(fail(
                 ty,
                 &format_args!("take the context by reference, `&HookContext`; {expects}"),
             )),
@@ -243,6 +415,42 @@ fn shape_of<'a>(
             )),
         },
     }
+}
+
+/// The first `'static` in a parameter's type.
+fn static_lifetime(input: &FnArg) -> Option<TokenStream> {
+    let tokens = match input {
+        FnArg::Receiver(receiver) => match &receiver.kind {
+            ReceiverKind::Reference(_, lifetime, _) => lifetime.to_token_stream(),
+            ReceiverKind::Typed(_, ty) => ty.to_token_stream(),
+            _ => TokenStream::new(),
+        },
+        FnArg::Typed(pat) => pat.ty.to_token_stream(),
+    };
+    find_static(tokens)
+}
+
+fn find_static(tokens: TokenStream) -> Option<TokenStream> {
+    let mut prev: Option<TokenTree> = None;
+    for token in tokens {
+        match &token {
+            TokenTree::Group(group) => {
+                if let Some(found) = find_static(group.stream()) {
+                    return Some(found);
+                }
+            }
+            TokenTree::Ident(ident) if ident == "static" => {
+                if let Some(TokenTree::Punct(p)) = &prev
+                    && p.as_char() == '\''
+                {
+                    return Some([prev.clone()?, token.clone()].into_iter().collect());
+                }
+            }
+            _ => {}
+        }
+        prev = Some(token);
+    }
+    None
 }
 
 fn receiver_shape<'a>(
@@ -297,7 +505,7 @@ fn misfit(
 ) -> (TokenStream, String) {
     let expects = event.expects();
     let name = event.name();
-    let whole = input.to_token_stream();
+    let whole = param_name(input);
     // The three mistakes of `&` and `mut`, each pointed at the token to change.
     let remove_mut = |r: &TypeReference| {
         let why = format!(
@@ -336,30 +544,41 @@ fn misfit(
             );
         }
         Shape::Mut(r) if names(&r.elem, &["Model", "Self"]) => return no_model_yet(r),
-        Shape::Mut(r) if names(&r.elem, &["ActiveModel"]) && !event.has_slot(Slot::Change) => {
+        Shape::Mut(r) if !event.has_slot(Slot::Change) => {
             return (
                 r.mutability.to_token_stream(),
                 format!(
-                    "`{name}` hooks cannot change the values, so they take no \
-                     `&mut ActiveModel`; change values in a `before_save`, `before_create` or \
+                    "`{name}` hooks cannot change the values, so they take no `&mut` \
+                     parameter; change values in a `before_save`, `before_create` or \
                      `before_update` hook. {expects}"
                 ),
             );
         }
-        Shape::Ref(r) if names(&r.elem, &["ActiveModel"]) && event.has_slot(Slot::Change) => {
-            return add_mut(r);
+        Shape::SharedChange(r) if event.has_slot(Slot::Change) => return add_mut(r),
+        Shape::SharedChange(r) => {
+            return (
+                r.elem.to_token_stream(),
+                format!(
+                    "`{name}` hooks get the row as `&Model` (or `&self`), not the \
+                     `ActiveModel`. {expects}"
+                ),
+            );
         }
-        Shape::Ref(r)
-            if names(&r.elem, &["Model", "Self"])
-                && !event.has_slot(Slot::Row)
-                && !event.has_slot(Slot::OldRow) =>
-        {
+        Shape::Row(r) if !event.has_slot(Slot::Row) && !event.has_slot(Slot::OldRow) => {
             return no_model_yet(r);
         }
         _ => {}
     }
     if too_many {
         return (whole, format!("too many parameters; {expects}"));
+    }
+    // A `&T` of unknown spelling after the context may be a row or a second
+    // context: say what holds for both.
+    if taken.contains(&Slot::Context) && matches!(shape, Shape::Ref(_)) {
+        return (
+            whole,
+            format!("`&HookContext` is a hook's last parameter, and this one comes after it; {expects}"),
+        );
     }
     let slots = event.slots();
     if let Some(skipped) = slots[..next]
@@ -384,16 +603,16 @@ fn misfit(
             ),
         );
     }
-    match shape {
-        Shape::Mut(r) => remove_mut(r),
-        Shape::Ref(r) if event.has_slot(Slot::Change) => add_mut(r),
-        _ => (whole, expects),
-    }
+    (whole, expects)
 }
 
-/// `HookContext` or `HookContext<'_>`, by any path.
-fn is_context(ty: &Type) -> bool {
-    names(ty, &["HookContext"])
+/// The parameter's name (or `self`), without its attributes: where an error
+/// about the whole parameter points.
+fn param_name(input: &FnArg) -> TokenStream {
+    match input {
+        FnArg::Receiver(receiver) => receiver.self_token.to_token_stream(),
+        FnArg::Typed(pat) => pat.pat.to_token_stream(),
+    }
 }
 
 /// Whether `ty` is a path whose last segment is one of `idents`.
@@ -435,22 +654,36 @@ mod tests {
     use syn::parse_quote;
 
     fn check_str(item: &ItemImpl) -> Result<Vec<String>, String> {
-        match check(item) {
-            Ok(model) => Ok(model
-                .hooks
-                .iter()
-                .map(|h| {
-                    let slots: Vec<String> =
-                        h.args.iter().map(|a| format!("{:?}", a.slot)).collect();
-                    format!("{}:{}({})", h.event.name(), h.ident, slots.join(","))
-                })
-                .collect()),
-            Err(e) => Err(e
-                .into_iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")),
+        let option = crate::ast::CrateOption::default();
+        let checked = check(item, &EventPaths::new(&option));
+        let mut messages: Vec<String> = checked
+            .block_errors
+            .into_iter()
+            .flatten()
+            .chain(checked.hook_errors.into_iter().flat_map(|e| e.error))
+            .map(|e| e.to_string())
+            .collect();
+        if !messages.is_empty() {
+            return Err(std::mem::take(&mut messages).join("\n"));
         }
+        Ok(checked
+            .model
+            .expect("no errors, so a model")
+            .hooks
+            .iter()
+            .map(|h| {
+                let variants: Vec<String> = h
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        let passes: Vec<String> =
+                            v.args.iter().map(|a| format!("{:?}", a.pass)).collect();
+                        passes.join(",")
+                    })
+                    .collect();
+                format!("{}:{}({})", h.event.name(), h.name, variants.join(" | "))
+            })
+            .collect())
     }
 
     #[test]
@@ -500,23 +733,75 @@ mod tests {
     }
 
     #[test]
-    fn old_row_is_needed_only_when_a_hook_takes_it() {
-        let without: ItemImpl = parse_quote! {
+    fn the_type_decides_a_last_reference_of_unknown_spelling() {
+        let item: ItemImpl = parse_quote! {
             impl Model {
-                #[before_update] fn a(am: &mut ActiveModel) {}
-                #[after_update] fn b(&self) {}
+                #[before_create] fn a(am: &mut ActiveModel, cx: &Ctx) {}
+                #[before_create] fn b(cx: &Ctx) {}
+                #[after_create] fn c(x: &Ctx) {}
+                #[after_create] fn d(row: &User, cx: &Ctx) {}
+                #[after_create] fn e(&self, cx: &Ctx) {}
+                #[before_update] fn f(am: &mut ActiveModel, x: &Ctx) {}
+                #[after_update] fn g(&self, x: &Old) {}
+                #[after_update] fn h(&self, old: &Model) {}
+                #[after_update] fn i(row: &Model, cx: &HookContext) {}
             }
         };
-        let before: ItemImpl = parse_quote! {
-            impl Model { #[before_update] fn a(am: &mut ActiveModel, old: &Model) {} }
+        assert_eq!(
+            check_str(&item).unwrap(),
+            [
+                "before_create:a(Change,Context)",
+                "before_create:b(Context)",
+                "after_create:c(RowOrContext)",
+                "after_create:d(Row,Context)",
+                "after_create:e(Row,Context)",
+                "before_update:f(Change,OldRowOrContext)",
+                "after_update:g(Row,OldRowOrContext)",
+                "after_update:h(Row,OldRow)",
+                "after_update:i(Row,Context)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_under_cfg_makes_one_variant_per_combination() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[after_update]
+                fn a(#[cfg(feature = "x")] new: &Model, old: &Model) {}
+            }
         };
-        let after: ItemImpl = parse_quote! {
-            impl Model { #[after_update] fn a(&self, old: &Model) {} }
+        // Without `new`, `old` is the first row: the row now.
+        assert_eq!(check_str(&item).unwrap(), ["after_update:a(Row | Row,OldRow)"]);
+    }
+
+    #[test]
+    fn names_raw_identifiers_without_r_hash() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[after_save] fn r#type(&self) {}
+                #[after_save] fn r#match(self) {}
+            }
         };
-        let old_row = |item: &ItemImpl| check(item).map(|m| m.old_row()).ok().unwrap();
-        assert_eq!(old_row(&without), OldRow::Unused);
-        assert_eq!(old_row(&before), OldRow::BeforeUpdate);
-        assert_eq!(old_row(&after), OldRow::AfterUpdate);
+        let err = check_str(&item).unwrap_err();
+        assert!(err.starts_with("hook `match`: `self` by value"), "{err}");
+    }
+
+    #[test]
+    fn rejects_static_lifetimes_and_a_mutable_context() {
+        let item: ItemImpl = parse_quote! {
+            impl Model {
+                #[after_save] fn a(&self, cx: &HookContext<'static>) {}
+                #[after_save] fn b(row: &'static Model) {}
+                #[before_save] fn c(cx: &mut HookContext) {}
+            }
+        };
+        let err = check_str(&item).unwrap_err();
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(lines[0].starts_with("hook `a`: `'static`"), "{err}");
+        assert!(lines[1].starts_with("hook `b`: `'static`"), "{err}");
+        assert!(lines[2].starts_with("hook `c`: the hooks of a write share one context"), "{err}");
     }
 
     #[test]

@@ -1,56 +1,224 @@
 //! Emit: what the macros generate. Works from the checked model and validates
-//! nothing. Everything is reached through `::hooks_orm::__private`.
+//! nothing. Everything is reached through the runtime's hidden `__private`
+//! module (`::hooks_orm::__private`, or the `crate = ...` path).
 
-use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
-use crate::check::{Arg, Hook, HooksModel, OldRow};
-use crate::events::{Event, Slot};
+use crate::ast::CfgError;
+use crate::check::{Arg, Hook, HooksModel, Pass, Variant};
+use crate::events::Event;
 
-/// `impl ModelHooks for Model`: one method per event that has hooks, each a
-/// sequence of direct calls.
-pub(crate) fn hooks_impl(model: &HooksModel<'_>) -> TokenStream {
-    let self_ty = model.self_ty;
-    let old_row = match model.old_row() {
-        OldRow::Unused => quote!(Unused),
-        OldRow::BeforeUpdate => quote!(BeforeUpdate),
-        OldRow::AfterUpdate => quote!(AfterUpdate),
-    };
+/// The generated locals, hygienic (`Span::mixed_site`): a user item of the
+/// same name neither breaks nor captures them.
+struct Locals {
+    cx: Ident,
+    am: Ident,
+    model: Ident,
+    old: Ident,
+    old_row: Ident,
+}
+
+impl Locals {
+    fn new() -> Locals {
+        Locals {
+            cx: local("__hooks_cx"),
+            am: local("__hooks_am"),
+            model: local("__hooks_model"),
+            old: local("__hooks_old"),
+            old_row: local("__hooks_old_row"),
+        }
+    }
+
+    fn all(&self) -> [&Ident; 5] {
+        [&self.cx, &self.am, &self.model, &self.old, &self.old_row]
+    }
+}
+
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// A fn of each local's name, declared in the generated block. Hygiene does
+/// not keep a pattern from resolving to a unit struct or a const of the same
+/// name in the user's module (`struct __hooks_cx;` would turn a parameter into
+/// a pattern match on it); a fn of that name, closer in scope, hides them, and
+/// a fn is never a pattern, so each local stays a plain binding.
+fn shadow_user_items(locals: &[&Ident]) -> TokenStream {
+    locals
+        .iter()
+        .map(|local| quote!(#[allow(dead_code, non_snake_case)] fn #local() {}))
+        .collect()
+}
+
+/// `impl HooksBlock<Model> for <Model as HooksTarget>::Model`: one method
+/// per event that has hooks, each a sequence of direct calls.
+///
+/// The impl names the model through `HooksTarget`, which only
+/// `#[derive(Hooked)]` implements: on any other type (a forgotten derive,
+/// `impl Entity`), that one bound fails. Every token that mentions `Self`
+/// carries the span of the block's type, so each use of the failed bound is
+/// the same error at the same place, which the compiler reports once.
+pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
+    let locals = Locals::new();
+    let this = This::new(model.self_ty, p);
+    let old_row = old_row_const(model, p, &locals, &this);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
-        .map(|event| event_method(event, model.hooks_of(event)));
+        .map(|event| event_method(event, model, p, &locals, &this));
+    let header = this.header(p);
+    let shadows = shadow_user_items(&locals.all());
     quote! {
         const _: () = {
+            #shadows
+
             #[automatically_derived]
-            impl ::hooks_orm::__private::ModelHooks for #self_ty {
-                const OLD_ROW: ::hooks_orm::__private::OldRow = ::hooks_orm::__private::OldRow::#old_row;
+            #header {
+                #old_row
                 #(#methods)*
             }
         };
     }
 }
 
-/// Emitted when the block has errors, so that `#[derive(Hooked)]` does not add
-/// "no `#[hooks]` block" to them.
-pub(crate) fn fallback_impl(self_ty: &Type) -> TokenStream {
+/// `Self` and the types made from it, spanned at the block's type.
+struct This<'a> {
+    self_ty: &'a Type,
+    span: Span,
+    /// `Self`: the model.
+    model: TokenStream,
+    /// `ActiveModelOf<Self>`.
+    active_model: TokenStream,
+}
+
+impl<'a> This<'a> {
+    fn new(self_ty: &'a Type, p: &TokenStream) -> This<'a> {
+        let span = self_ty.span();
+        let p = respan(p.clone(), span);
+        This {
+            self_ty,
+            span,
+            model: quote_spanned!(span=> Self),
+            active_model: quote_spanned!(span=> #p::ActiveModelOf<Self>),
+        }
+    }
+
+    /// `impl HooksBlock<T> for <T as HooksTarget>::Model`. `T` as the trait's
+    /// parameter keeps the impl local to the user's crate even where the
+    /// projection fails.
+    fn header(&self, p: &TokenStream) -> TokenStream {
+        let (self_ty, span) = (self.self_ty, self.span);
+        let p = respan(p.clone(), span);
+        quote_spanned!(span=> impl #p::HooksBlock<#self_ty> for <#self_ty as #p::HooksTarget>::Model)
+    }
+}
+
+/// Emitted when the block as a whole is wrong (a trait impl, generics), so
+/// that `#[derive(Hooked)]` does not add "no `#[hooks]` block" to the errors.
+pub(crate) fn fallback_impl(self_ty: &Type, p: &TokenStream) -> TokenStream {
+    let header = This::new(self_ty, p).header(p);
     quote! {
         const _: () = {
-            impl ::hooks_orm::__private::ModelHooks for #self_ty {}
+            #header {}
         };
     }
 }
 
-fn event_method<'a>(event: Event, hooks: impl Iterator<Item = &'a Hook<'a>>) -> TokenStream {
+/// The errors about single hooks, each compiled only where its hook is.
+pub(crate) fn hook_errors(errors: Vec<CfgError>) -> TokenStream {
+    errors
+        .into_iter()
+        .map(|CfgError { cfg, error }| {
+            let error = error.write_errors();
+            if cfg.is_always() {
+                return error;
+            }
+            let cfg = cfg.attribute();
+            quote! {
+                #cfg
+                const _: () = { #error };
+            }
+        })
+        .collect()
+}
+
+/// `const OLD_ROW`: which hooks take the row as it was, under their `cfg`s.
+/// A parameter whose type decides between the old row and the context adds
+/// its checking trait's `IS_ROW`.
+fn old_row_const(
+    model: &HooksModel<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+    this: &This<'_>,
+) -> TokenStream {
+    let old_row = &locals.old_row;
+    let mut uses = Vec::new();
+    for hook in &model.hooks {
+        let which = match hook.event {
+            Event::BeforeUpdate => quote!(BeforeUpdate),
+            Event::AfterUpdate => quote!(AfterUpdate),
+            _ => continue,
+        };
+        let checks = checks(hook.event, p, Span::call_site());
+        for variant in &hook.variants {
+            for arg in variant.args.iter().filter(|a| a.pass.may_take_old_row()) {
+                let taken = match (arg.pass, arg.ty) {
+                    (Pass::OldRowOrContext, Some(ty)) => {
+                        let ty = erase_lifetimes(ty);
+                        let model = &this.model;
+                        quote!(<#ty as #checks::OldRowOrContext<'_, #model>>::IS_ROW)
+                    }
+                    _ => quote!(true),
+                };
+                let cfg = hook.cfg.and(&variant.cfg).attribute();
+                uses.push(quote! {
+                    #cfg
+                    {
+                        #old_row = #old_row.with(#p::OldRow::#which, #taken);
+                    }
+                });
+            }
+        }
+    }
+    if uses.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const OLD_ROW: #p::OldRow = {
+            let mut #old_row = #p::OldRow::Unused;
+            #(#uses)*
+            #old_row
+        };
+    }
+}
+
+fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {
+    let module = event.ident(span);
+    quote_spanned!(span=> #p::events::#module)
+}
+
+fn event_method(
+    event: Event,
+    model: &HooksModel<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+    this: &This<'_>,
+) -> TokenStream {
     let method = event.ident(Span::call_site());
-    let calls = hooks.map(|hook| hook_call(event, hook));
-    let p = quote!(::hooks_orm::__private);
-    let cx = quote!(__hooks_cx: &#p::HookContext<'_>);
-    let change = quote!(__hooks_am: &mut #p::ActiveModelOf<Self>);
-    let row = quote!(__hooks_model: &Self);
-    let old = quote!(__hooks_old: ::core::option::Option<&Self>);
+    let calls = model
+        .hooks_of(event)
+        .map(|hook| hook_calls(hook, p, locals, this));
+    let Locals {
+        cx, am, model, old, ..
+    } = locals;
+    let (this_model, this_am) = (&this.model, &this.active_model);
+    let cx = quote!(#cx: &#p::HookContext<'_>);
+    let change = quote!(#am: &mut #this_am);
+    let row = quote!(#model: &#this_model);
+    let old = quote!(#old: ::core::option::Option<&#this_model>);
     let (params, output, done) = match event {
         Event::BeforeSave | Event::BeforeCreate => (quote!(#change, #cx), quote!(()), quote!(())),
         Event::BeforeUpdate => (quote!(#change, #old, #cx), quote!(()), quote!(())),
@@ -64,8 +232,12 @@ fn event_method<'a>(event: Event, hooks: impl Iterator<Item = &'a Hook<'a>>) -> 
             (quote!(#row, #cx), quote!(()), quote!(()))
         }
     };
+    // Lints the user cannot act on: `deprecated` (calling a deprecated hook is
+    // the library's doing; the user sees the warning where they call it
+    // themselves) and `unused_braces` (the braces that carry the span of a
+    // hook's return type).
     quote! {
-        #[allow(unused_variables)]
+        #[allow(unused_variables, unused_braces, deprecated)]
         async fn #method(#params) -> #p::HookResult<#output> {
             #(#calls)*
             ::core::result::Result::Ok(#done)
@@ -73,42 +245,68 @@ fn event_method<'a>(event: Event, hooks: impl Iterator<Item = &'a Hook<'a>>) -> 
     }
 }
 
-fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
-    let p = quote!(::hooks_orm::__private);
+/// The call of one hook: one per variant of its parameters, each under its `cfg`.
+fn hook_calls(hook: &Hook<'_>, p: &TokenStream, locals: &Locals, this: &This<'_>) -> TokenStream {
+    hook.variants
+        .iter()
+        .map(|variant| {
+            let cfg = hook.cfg.and(&variant.cfg);
+            let call = hook_call(hook, variant, p, locals, this);
+            if cfg.is_always() {
+                return call;
+            }
+            let cfg = cfg.attribute();
+            quote!(#cfg { #call })
+        })
+        .collect()
+}
+
+fn hook_call(
+    hook: &Hook<'_>,
+    variant: &Variant<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+    this: &This<'_>,
+) -> TokenStream {
+    let self_ty = this.self_ty;
+    let event = hook.event;
     let ident = hook.ident;
-    let name = ident.to_string();
-    let marker = event.ident(Span::call_site());
-    let checks = quote!(#p::events::#marker);
-    let args = hook.args.iter().map(|arg| hook_arg(arg, &checks, &name));
+    let name = &hook.name;
+    let cx = &locals.cx;
+    let args = variant
+        .args
+        .iter()
+        .map(|arg| hook_arg(arg, event, p, name, locals, this));
+    // Spanned at the hook's name: an error about the call itself (an async
+    // hook whose future is not `Send`) points at the hook.
+    let span = ident.span();
+    let call = quote_spanned!(span=> <#self_ty>::#ident(#(#args),*));
     let call = if hook.is_async {
-        quote!(Self::#ident(#(#args),*).await)
+        let p = respan(p.clone(), span);
+        quote_spanned!(span=> #p::send_hook(#call).await)
     } else {
-        quote!(Self::#ident(#(#args),*))
+        call
     };
-    // A hook that returns `()` cannot fail: it is called as a statement.
+    // A hook that returns `()` cannot fail. `let ()` also keeps a
+    // `#[must_use]` on the hook from warning about this call.
     let Some(output) = hook.output else {
-        return quote!(#call;);
+        return quote!(let () = #call;);
     };
-    // A wrong return type fails the event's `Output` bound. Every token of
-    // the check carries the span of the return type, so it is reported there
-    // and nowhere else.
+    // A wrong return type fails the event's `Output` bound. The braces around
+    // the call carry the span of the return type, so the error is reported
+    // there and nowhere else.
     let span = output.span();
-    let out = quote_spanned!(span=> __hooks_out);
-    let marker = event.ident(span);
-    let result = quote_spanned! {span=>
-        ::hooks_orm::__private::events::#marker::Output::into_result(#out)
-    };
+    let checks = checks(event, &respan(p.clone(), span), span);
+    let result = quote_spanned!(span=> #checks::Output::into_result({ #call }));
     if event == Event::BeforeDelete {
         quote! {
-            let #out = #call;
-            if let #p::Deletion::Keep = #p::finish(#result, #name, __hooks_cx)? {
+            if let #p::Deletion::Keep = #p::finish(#result, #name, #cx)? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
             }
         }
     } else {
         quote! {
-            let #out = #call;
-            #p::finish(#result, #name, __hooks_cx)?;
+            #p::finish(#result, #name, #cx)?;
         }
     }
 }
@@ -116,71 +314,178 @@ fn hook_call(event: Event, hook: &Hook<'_>) -> TokenStream {
 /// The expression passed for one parameter. Typed parameters go through a
 /// checking trait of the event, spanned at the user's type, so a wrong type
 /// is reported there with a message about the hook's event.
-fn hook_arg(arg: &Arg<'_>, checks: &TokenStream, name: &str) -> TokenStream {
-    let p = quote!(::hooks_orm::__private);
+fn hook_arg(
+    arg: &Arg<'_>,
+    event: Event,
+    p: &TokenStream,
+    name: &str,
+    locals: &Locals,
+    this: &This<'_>,
+) -> TokenStream {
+    let Locals {
+        cx, am, model, old, ..
+    } = locals;
+    let (this_model, this_am) = (&this.model, &this.active_model);
     let Some(ty) = arg.ty else {
-        return quote!(__hooks_model);
+        return quote!(#model);
     };
-    match arg.slot {
-        Slot::Context => quote!(__hooks_cx),
-        Slot::Change => quote_spanned! {ty.span()=>
-            <#ty as #checks::ChangeParam<#p::ActiveModelOf<Self>>>::cast(&mut *__hooks_am)
+    let span = ty.span();
+    let checks = checks(event, &respan(p.clone(), span), span);
+    let ty = erase_lifetimes(ty);
+    let p = respan(p.clone(), span);
+    match arg.pass {
+        Pass::Change => quote_spanned! {span=>
+            <#ty as #checks::ChangeParam<#this_am>>::cast(&mut *#am)
         },
-        Slot::Row => quote_spanned! {ty.span()=>
-            <#ty as #checks::RowParam<Self>>::cast(__hooks_model)
+        Pass::Row => quote_spanned! {span=>
+            <#ty as #checks::RowParam<#this_model>>::cast(#model)
         },
-        Slot::OldRow => quote_spanned! {ty.span()=>
-            <#ty as #checks::OldRowParam<Self>>::cast(#p::old_row(__hooks_old, #name)?)
+        Pass::OldRow => quote_spanned! {span=>
+            <#ty as #checks::OldRowParam<#this_model>>::cast(#p::old_row(#old, #name)?)
+        },
+        Pass::Context => quote_spanned! {span=>
+            <#ty as #checks::ContextParam<'_>>::cast(#cx)
+        },
+        Pass::RowOrContext => quote_spanned! {span=>
+            <#ty as #checks::RowOrContext<'_, #this_model>>::pick(#model, #cx)
+        },
+        Pass::OldRowOrContext => quote_spanned! {span=>
+            <#ty as #checks::OldRowOrContext<'_, #this_model>>::pick(#old, #cx, #name)?
         },
     }
 }
 
-/// `impl ActiveModelBehavior for ActiveModel`, delegating to the runtime.
-pub(crate) fn behavior_impl(model: &Ident) -> TokenStream {
-    let p = quote!(::hooks_orm::__private);
+/// The user's type with every named lifetime replaced by `'_`: the hook's own
+/// lifetime parameters do not exist in the generated method.
+fn erase_lifetimes(ty: &Type) -> TokenStream {
+    fn erase(tokens: TokenStream) -> TokenStream {
+        let mut out = Vec::new();
+        let mut after_quote = false;
+        for token in tokens {
+            let token = match token {
+                TokenTree::Group(group) => {
+                    let mut erased = Group::new(group.delimiter(), erase(group.stream()));
+                    erased.set_span(group.span());
+                    TokenTree::Group(erased)
+                }
+                TokenTree::Ident(ident) if after_quote && ident != "static" => {
+                    TokenTree::Ident(Ident::new("_", ident.span()))
+                }
+                other => other,
+            };
+            after_quote = matches!(&token, TokenTree::Punct(p) if p.as_char() == '\'');
+            out.push(token);
+        }
+        out.into_iter().collect()
+    }
+    erase(ty.to_token_stream())
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
+}
+
+/// What `#[derive(Hooked)]` emits: the `HooksTarget` marker that lets a
+/// `#[hooks]` block attach to the model, and `impl ActiveModelBehavior for
+/// ActiveModel`, delegating to the runtime.
+pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
     let orm = quote!(#p::sea_orm);
-    let bound = quote_spanned!(model.span()=> #model: #p::ModelHooks);
+    // The model as the compiler found its `#[hooks]` block: without one, this
+    // projection fails once, at the model's name, and every use of it is quiet.
+    let span = model.span();
+    let hooked = {
+        let p = respan(p.clone(), span);
+        quote_spanned!(span=> <#model as #p::ModelHooks>::Itself)
+    };
     let result = quote!(::core::result::Result);
+    let (db, insert, row) = (local("__hooks_db"), local("__hooks_insert"), local("__hooks_row"));
+    let shadows = shadow_user_items(&[&db, &insert, &row]);
     quote! {
         const _: () = {
+            #shadows
+
+            #[automatically_derived]
+            impl #p::HooksTarget for #model {
+                type Model = Self;
+            }
+
             #[automatically_derived]
             #[#p::async_trait]
-            impl #orm::ActiveModelBehavior for ActiveModel
-            where
-                #bound,
-            {
-                async fn before_save<C>(self, db: &C, insert: bool) -> #result<Self, #orm::DbErr>
+            impl #orm::ActiveModelBehavior for ActiveModel {
+                async fn before_save<C>(self, #db: &C, #insert: bool) -> #result<Self, #orm::DbErr>
                 where
                     C: #orm::ConnectionTrait,
                 {
-                    #p::before_save::<#model, C>(self, db, insert).await
+                    #p::before_save::<#hooked, C>(self, #db, #insert).await
                 }
 
                 async fn after_save<C>(
-                    model: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
-                    db: &C,
-                    insert: bool,
+                    #row: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
+                    #db: &C,
+                    #insert: bool,
                 ) -> #result<<<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model, #orm::DbErr>
                 where
                     C: #orm::ConnectionTrait,
                 {
-                    #p::after_save::<#model, C>(model, db, insert).await
+                    #p::after_save::<#hooked, C>(#row, #db, #insert).await
                 }
 
-                async fn before_delete<C>(self, db: &C) -> #result<Self, #orm::DbErr>
+                async fn before_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
                 where
                     C: #orm::ConnectionTrait,
                 {
-                    #p::before_delete::<#model, C>(self, db).await
+                    #p::before_delete::<#hooked, C>(self, #db).await
                 }
 
-                async fn after_delete<C>(self, db: &C) -> #result<Self, #orm::DbErr>
+                async fn after_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
                 where
                     C: #orm::ConnectionTrait,
                 {
-                    #p::after_delete::<#model, C>(self, db).await
+                    #p::after_delete::<#hooked, C>(self, #db).await
                 }
             }
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Cfg;
+    use syn::parse_quote;
+
+    #[test]
+    fn erases_named_lifetimes_but_not_static() {
+        let ty: Type = parse_quote!(HookContext<'a>);
+        assert_eq!(erase_lifetimes(&ty).to_string(), "HookContext < '_ >");
+        let ty: Type = parse_quote!(Wrapper<'a, 'static, &'b Model>);
+        assert_eq!(
+            erase_lifetimes(&ty).to_string(),
+            "Wrapper < '_ , 'static , & '_ Model >"
+        );
+    }
+
+    #[test]
+    fn an_unconditional_hook_error_is_emitted_as_is() {
+        let errors = vec![CfgError {
+            cfg: Cfg::default(),
+            error: darling::Error::custom("boom"),
+        }];
+        let out = hook_errors(errors).to_string();
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(!out.contains("cfg"), "{out}");
     }
 }

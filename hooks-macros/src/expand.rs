@@ -1,12 +1,12 @@
-//! The three macros, from tokens in to tokens out. Each stage lives in its
-//! own file: `ast` (parse), `check` (validate), `codegen` (emit).
+//! The macros, from tokens in to tokens out. Each stage lives in its own
+//! file: `ast` (parse), `check` (validate), `codegen` (emit).
 
-use darling::Error;
+use darling::{Error, FromMeta, ast::NestedMeta};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
-use syn::{Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type};
+use syn::{Attribute, Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type, parse_quote};
 
-use crate::ast::event_of;
+use crate::ast::{CrateOption, EventPaths, strip_misplaced};
 use crate::{check, codegen};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
@@ -16,58 +16,81 @@ pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
     if input.ident == "ModelEx" {
         return TokenStream::new();
     }
+    let mut errors = Error::accumulator();
+    let option = errors
+        .handle(crate_option_of(&input.attrs))
+        .unwrap_or_default();
     let shape = "`#[derive(Hooked)]` goes on the entity's `Model` struct, the one with \
                  `#[derive(DeriveEntityModel)]` and a named field per column";
-    let err = match &input.data {
+    match &input.data {
         Data::Struct(data) => match &data.fields {
-            Fields::Named(_) => None,
-            Fields::Unnamed(fields) => {
-                Some(Error::custom(format!("{shape}; this is a tuple struct")).with_span(fields))
-            }
-            Fields::Unit => Some(
+            Fields::Named(_) => {}
+            Fields::Unnamed(fields) => errors.push(
+                Error::custom(format!("{shape}; this is a tuple struct")).with_span(fields),
+            ),
+            Fields::Unit => errors.push(
                 Error::custom(format!("{shape}; this struct has no fields"))
                     .with_span(&input.ident),
             ),
         },
-        Data::Enum(data) => {
-            Some(Error::custom(format!("{shape}, not on an enum")).with_span(&data.enum_token))
-        }
-        Data::Union(data) => {
-            Some(Error::custom(format!("{shape}, not on a union")).with_span(&data.union_token))
-        }
-    };
-    let err = err.or_else(|| {
-        (!input.generics.params.is_empty()).then(|| {
-            Error::custom(format!("{shape}; an entity `Model` cannot be generic"))
-                .with_span(&input.generics)
-        })
-    });
-    match err {
-        Some(err) => err.write_errors(),
-        None => codegen::behavior_impl(&input.ident),
+        Data::Enum(data) => errors.push(
+            Error::custom(format!("{shape}, not on an enum")).with_span(&data.enum_token),
+        ),
+        Data::Union(data) => errors.push(
+            Error::custom(format!("{shape}, not on a union")).with_span(&data.union_token),
+        ),
     }
+    if !input.generics.params.is_empty() {
+        errors.push(
+            Error::custom(format!("{shape}; an entity `Model` cannot be generic"))
+                .with_span(&input.generics),
+        );
+    }
+    match errors.finish() {
+        Err(err) => err.write_errors(),
+        Ok(()) => codegen::behavior_impl(&input.ident, &option.private()),
+    }
+}
+
+/// `#[hooked(crate = "...")]` on the `Model`, for a renamed dependency.
+fn crate_option_of(attrs: &[Attribute]) -> darling::Result<CrateOption> {
+    let mut option = CrateOption::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("hooked")) {
+        let parsed = CrateOption::from_meta(&attr.meta)?;
+        if parsed.krate.is_some() {
+            option = parsed;
+        }
+    }
+    Ok(option)
 }
 
 /// `#[hooks] impl Model { ... }`.
 pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Error::accumulator();
-    if !args.is_empty() {
-        errors.push(Error::custom("`#[hooks]` takes no arguments").with_span(&args));
-    }
+    let option = NestedMeta::parse_meta_list(args.clone())
+        .map_err(Error::from)
+        .and_then(|list| CrateOption::from_list(&list))
+        .map_err(|_| {
+            Error::custom(
+                "`#[hooks]` takes no arguments, except `crate = \"path\"` where `hooks-orm` \
+                 is a renamed dependency",
+            )
+            .with_span(&args)
+        });
+    let option = errors.handle(option).unwrap_or_default();
+    let paths = EventPaths::new(&option);
+    let p = option.private();
     let mut item = match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Impl(item)) => item,
         Ok(other) => {
-            let err = Error::custom(
-                "`#[hooks]` goes on the inherent impl block of a `#[derive(Hooked)]` entity: \
-                 `#[hooks] impl Model { ... }`",
-            )
-            .with_span(&item_head(&other));
-            let mut out = errors
-                .finish()
-                .err()
-                .map(Error::write_errors)
-                .unwrap_or_default();
-            out.extend(err.write_errors());
+            errors.push(
+                Error::custom(
+                    "`#[hooks]` goes on the inherent impl block of a `#[derive(Hooked)]` entity: \
+                     `#[hooks] impl Model { ... }`",
+                )
+                .with_span(&item_head(&other)),
+            );
+            let mut out = errors.finish().err().map(Error::write_errors).unwrap_or_default();
             out.extend(input);
             return out;
         }
@@ -77,41 +100,158 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
             return out;
         }
     };
+    if let Some(again) = item.attrs.iter().find(|a| is_hooks_attribute(a)) {
+        errors.push(
+            Error::custom("`#[hooks]` is written twice on this block; remove this one")
+                .with_span(again.path()),
+        );
+    }
+    item.attrs.retain(|a| !is_hooks_attribute(a));
 
-    let generated = match errors.handle(check::check(&item)) {
-        Some(model) => codegen::hooks_impl(&model),
+    // SeaORM names the entity `Entity`, beside its `Model`: `impl Entity` is
+    // always this mistake. Said here once, with a stub for the model, so the
+    // type checker has nothing to add.
+    if let Some(model) = model_beside_entity(&item.self_ty) {
+        errors.push(Error::from(syn::Error::new_spanned(
+            &item.self_ty,
+            "`#[hooks]` goes on `impl Model`, not `impl Entity`: hooks get the model's \
+             rows and values; write `#[hooks] impl Model { ... }`",
+        )));
+        let mut out = errors.finish().err().map(Error::write_errors).unwrap_or_default();
+        strip_misplaced(&mut item, &paths);
+        out.extend(codegen::fallback_impl(&model, &p));
+        out.extend(item.into_token_stream());
+        return out;
+    }
+
+    let checked = check::check(&item, &paths);
+    let generated = match &checked.model {
+        Some(model) => codegen::hooks_impl(model, &p),
         // A stub impl keeps `#[derive(Hooked)]` from adding "no `#[hooks]`
         // block" to the errors, where the block is plainly meant for the
-        // entity: an inherent impl, or a trait impl on a type named `Model`.
-        None if item.generics.params.is_empty()
-            && (item.trait_.is_none() || names_model(&item.self_ty)) =>
-        {
-            codegen::fallback_impl(&item.self_ty)
-        }
+        // entity: an inherent impl, or a trait impl of the entity's model.
+        None if item.generics.params.is_empty() => codegen::fallback_impl(&item.self_ty, &p),
         None => TokenStream::new(),
     };
+    if let Some(block_errors) = checked.block_errors {
+        errors.push(block_errors);
+    }
+    let hook_errors = codegen::hook_errors(checked.hook_errors);
     let errors = errors.finish().err().map(Error::write_errors);
-    strip_event_attributes(&mut item);
+    strip_misplaced(&mut item, &paths);
+    mark_attribute_macros(&mut item, &p);
     quote! {
         #item
         #generated
+        #hook_errors
         #errors
     }
 }
 
-/// An event attribute that `#[hooks]` did not remove: it is not inside a hooks block.
+/// For a self type that is a path ending in `Entity`, the same path ending in `Model`.
+fn model_beside_entity(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Entity" || !last.arguments.is_none() {
+        return None;
+    }
+    let mut model = path.clone();
+    let last = model.path.segments.last_mut()?;
+    last.ident = syn::Ident::new("Model", last.ident.span());
+    Some(Type::Path(model))
+}
+
+/// `#[hooks]` or `#[hooks_orm::hooks]` (or any path ending in `hooks`): the
+/// macro itself, written again on the block it is expanding.
+fn is_hooks_attribute(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "hooks")
+}
+
+/// Attributes the compiler knows: no macro of ours hides behind them.
+const BUILTIN_ATTRIBUTES: &[&str] = &[
+    "allow",
+    "cfg",
+    "cfg_attr",
+    "cold",
+    "deny",
+    "deprecated",
+    "doc",
+    "expect",
+    "forbid",
+    "inline",
+    "must_use",
+    "track_caller",
+    "warn",
+];
+
+/// Marks the fns of the block that carry an attribute `#[hooks]` did not
+/// recognise, so that an event attribute under another name (a renamed import,
+/// a re-export) can tell that it sits in a `#[hooks]` block and say so.
+fn mark_attribute_macros(item: &mut ItemImpl, p: &TokenStream) {
+    for impl_item in &mut item.items {
+        let ImplItem::Fn(func) = impl_item else {
+            continue;
+        };
+        let unknown = func.attrs.iter().any(|attr| {
+            let path = attr.path();
+            let first = path.segments.first().map(|s| s.ident.to_string());
+            match first.as_deref() {
+                Some("rustfmt" | "clippy" | "diagnostic") if path.segments.len() > 1 => false,
+                Some(name) if path.segments.len() == 1 => !BUILTIN_ATTRIBUTES.contains(&name),
+                _ => true,
+            }
+        });
+        if unknown {
+            func.attrs.push(parse_quote!(#[#p::in_hooks_block]));
+        }
+    }
+}
+
+/// An event attribute that `#[hooks]` did not remove: not inside a hooks
+/// block, not on a fn, or written under a name `#[hooks]` does not know.
 pub(crate) fn misplaced_event(event: &str, item: TokenStream) -> TokenStream {
-    let hook = fn_name(&item).map_or_else(String::new, |name| format!("hook `{name}`: "));
-    let err = syn::Error::new(
-        Span::call_site(),
-        format!(
-            "{hook}`#[{event}]` only works on a fn inside a `#[hooks] impl Model {{ ... }}` block; \
-             add `#[hooks]` to the impl block"
+    let message = match fn_name(&item) {
+        Some(name) if in_hooks_block(&item) => format!(
+            "hook `{name}`: this is `#[{event}]` under another name; `#[hooks]` finds event \
+             attributes by name, so write `#[{event}]` or `#[hooks_orm::{event}]` here"
         ),
-    );
-    let mut out = err.to_compile_error();
+        Some(name) => format!(
+            "hook `{name}`: `#[{event}]` only works on a fn inside a `#[hooks] impl Model {{ ... }}` \
+             block; add `#[hooks]` to the impl block"
+        ),
+        None => format!(
+            "`#[{event}]` marks a hook, and this is not a fn: hooks are fns inside a \
+             `#[hooks] impl Model {{ ... }}` block"
+        ),
+    };
+    let mut out = syn::Error::new(Span::call_site(), message).to_compile_error();
     out.extend(item);
     out
+}
+
+/// Whether `#[hooks]` marked this fn (see [`mark_attribute_macros`]).
+fn in_hooks_block(item: &TokenStream) -> bool {
+    let mut tokens = item.clone().into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(p) if p.as_char() == '#' => {
+                if let Some(TokenTree::Group(group)) = tokens.peek()
+                    && group
+                        .stream()
+                        .into_iter()
+                        .any(|t| matches!(t, TokenTree::Ident(i) if i == "in_hooks_block"))
+                {
+                    return true;
+                }
+            }
+            TokenTree::Ident(i) if i == "fn" => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The name after the first `fn` keyword, without parsing the item.
@@ -119,22 +259,8 @@ fn fn_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
     let mut tokens = item.clone().into_iter();
     tokens.find(|t| matches!(t, TokenTree::Ident(i) if i == "fn"))?;
     match tokens.next()? {
-        TokenTree::Ident(name) => Some(name),
+        TokenTree::Ident(name) => Some(syn::ext::IdentExt::unraw(&name)),
         _ => None,
-    }
-}
-
-/// Whether `ty` is a path ending in `Model`: `Model`, `user::Model`.
-fn names_model(ty: &Type) -> bool {
-    matches!(ty, Type::Path(p) if p.qself.is_none()
-        && p.path.segments.last().is_some_and(|s| s.ident == "Model"))
-}
-
-fn strip_event_attributes(item: &mut ItemImpl) {
-    for impl_item in &mut item.items {
-        if let ImplItem::Fn(func) = impl_item {
-            func.attrs.retain(|attr| event_of(attr).is_none());
-        }
     }
 }
 

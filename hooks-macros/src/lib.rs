@@ -14,15 +14,28 @@ use syn::{DeriveInput, parse_macro_input};
 
 /// Generates the entity's `ActiveModelBehavior` impl, which runs the hooks of
 /// its `#[hooks] impl Model { ... }` block. See `hooks_orm` for the full story.
-#[proc_macro_derive(Hooked)]
+///
+/// `#[hooked(crate = "path")]` on the struct names `hooks-orm` when the
+/// dependency is renamed (`hooks = { package = "hooks-orm" }`).
+#[proc_macro_derive(Hooked, attributes(hooked))]
 pub fn derive_hooked(input: TokenStream) -> TokenStream {
     expand::derive_hooked(parse_macro_input!(input as DeriveInput)).into()
 }
 
 /// Marks the impl block that holds an entity's hooks: `#[hooks] impl Model { ... }`.
+///
+/// `#[hooks(crate = "path")]` names `hooks-orm` when the dependency is renamed.
 #[proc_macro_attribute]
 pub fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::hooks(args.into(), input.into()).into()
+}
+
+/// Left by `#[hooks]` on the fns of its block that carry other attribute
+/// macros, so that an event attribute under another name knows where it is.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn in_hooks_block(_args: TokenStream, item: TokenStream) -> TokenStream {
+    item
 }
 
 macro_rules! event_attributes {

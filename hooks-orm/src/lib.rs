@@ -67,6 +67,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
+    pub use hooks_macros::in_hooks_block;
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
     pub use hooks_core::{Deletion, HookContext, HookResult};

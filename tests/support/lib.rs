@@ -30,6 +30,8 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, member::Entity).await?;
     create_table(db, setting::Entity).await?;
     create_table(db, setting_change::Entity).await?;
+    create_table(db, widget::Entity).await?;
+    create_table(db, gizmo::Entity).await?;
     Ok(())
 }
 

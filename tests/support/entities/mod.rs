@@ -4,6 +4,7 @@
 pub mod article;
 pub mod author;
 pub mod counter;
+pub mod gizmo;
 pub mod hook_log;
 pub mod job;
 pub mod member;
@@ -12,3 +13,4 @@ pub mod post;
 pub mod setting;
 pub mod setting_change;
 pub mod user;
+pub mod widget;
