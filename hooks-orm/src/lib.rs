@@ -43,21 +43,27 @@
 #![deny(missing_docs)]
 
 mod behavior;
+mod db;
+mod ops;
 
+pub use db::{HookDb, HookTransaction};
 pub use hooks_core::{
-    Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent, HookResult,
+    CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
+    HookResult, WriteState,
 };
 pub use hooks_macros::{
     Hooked, after_create, after_delete, after_save, after_update, before_create, before_delete,
     before_save, before_update, hooks,
 };
+pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutcome};
 
 /// Everything a hooked entity needs: `use hooks_orm::prelude::*;`.
 ///
 /// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
 pub mod prelude {
     pub use crate::{
-        Deletion, HookContext, HookError, HookResult, Hooked, after_create, after_delete,
+        DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult, HookTransaction,
+        Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, after_create, after_delete,
         after_save, after_update, before_create, before_delete, before_save, before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
