@@ -4,11 +4,14 @@
 pub mod article;
 pub mod author;
 pub mod counter;
+pub mod doc;
+pub mod doc_revision;
 pub mod hook_log;
 pub mod job;
 pub mod member;
 pub mod note;
 pub mod post;
+pub mod secret;
 pub mod setting;
 pub mod setting_change;
 pub mod user;
