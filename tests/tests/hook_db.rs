@@ -237,7 +237,7 @@ async fn a_permission_hook_refuses_a_missing_or_wrong_actor(db: DatabaseConnecti
     }
     assert_eq!(
         secret::Entity::find().all(&db).await.unwrap(),
-        [secret.clone()]
+        std::slice::from_ref(&secret)
     );
 
     let outcome = secret.clone().delete_hooked(&ada).await.unwrap();

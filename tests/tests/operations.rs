@@ -247,10 +247,7 @@ async fn save_says_whether_it_inserted_or_updated(db: DatabaseConnection) {
     assert!(!saved.was_inserted());
     let updated = saved.into_model();
     assert_eq!((updated.id, updated.previous.as_str()), (inserted.id, "v1"));
-    assert_eq!(
-        note::Entity::find().all(&db).await.unwrap(),
-        [updated.clone()]
-    );
+    assert_eq!(note::Entity::find().all(&db).await.unwrap(), [updated]);
     // The stored row, with what hooks and the database filled in.
     let job = new_job("saved")
         .save_hooked(&db)
