@@ -138,6 +138,43 @@ async fn a_rolled_back_hook_transaction_keeps_nothing(db: DatabaseConnection) {
     assert!(log(&db).await.is_empty());
 }
 
+/// A delete by key alone, through SeaORM's `ActiveModel::delete` on a `HookDb`.
+async fn a_delete_by_key_sees_the_data(db: DatabaseConnection) {
+    let doc = new_doc("by key", "").insert(&db).await.unwrap();
+    clear_log(&db).await;
+    let hook_db = HookDb::new(db).with(Actor::new("ada"));
+    let by_key = doc::ActiveModel {
+        id: Set(doc.id),
+        ..Default::default()
+    };
+    let result = by_key.delete(&hook_db).await.unwrap();
+    assert_eq!(result.rows_affected, 1);
+    assert_eq!(
+        log(&hook_db).await,
+        [
+            "before_delete:by key:ada:0:before_delete",
+            "after_delete:by key:ada:0:after_delete",
+        ]
+    );
+}
+
+/// SeaORM's nested `ActiveModelEx` save begins its own transaction on the
+/// handle it gets: on a `HookDb` that is a `HookTransaction`, which the glue
+/// recognises (here: a skipping handle, so no hook of the graph runs).
+async fn a_nested_save_on_a_hook_db_keeps_the_handle(db: DatabaseConnection) {
+    let import = HookDb::new(db.clone()).skip_hooks("import of a graph");
+    let author = author::ActiveModel::builder()
+        .set_name("  Ursula ")
+        .add_article(article::ActiveModel::builder().set_title("Earthsea"))
+        .save(&import)
+        .await
+        .unwrap();
+    // The name-trimming hook did not run, nor did the logging ones.
+    assert_eq!(author.name.clone().unwrap(), "  Ursula ");
+    assert!(log(&db).await.is_empty());
+    assert_eq!(article::Entity::find().count(&db).await.unwrap(), 1);
+}
+
 async fn a_bare_connection_runs_hooks_without_data(db: DatabaseConnection) {
     new_doc("bare", "").insert(&db).await.unwrap();
     let txn = db.begin().await.unwrap();
@@ -251,6 +288,8 @@ on_every_backend!(
     newer_values_shadow_older_ones_of_the_same_type,
     transactions_and_savepoints_carry_the_data,
     a_rolled_back_hook_transaction_keeps_nothing,
+    a_delete_by_key_sees_the_data,
+    a_nested_save_on_a_hook_db_keeps_the_handle,
     a_bare_connection_runs_hooks_without_data,
     concurrent_actors_never_see_each_other,
     a_permission_hook_refuses_a_missing_or_wrong_actor,

@@ -379,6 +379,18 @@ async fn a_constraint_violation_rolls_back_the_hooks_writes(db: DatabaseConnecti
     assert_eq!(err.hook(), None);
     assert!(err.db_err().unwrap().sql_err().is_some(), "{err}");
     assert_eq!(JobsAndLog::read(&db).await, before);
+
+    // Inside a caller's transaction only the savepoint is lost: on
+    // PostgreSQL the failed statement does not abort the caller's transaction.
+    let txn = db.begin().await.unwrap();
+    let earlier = new_job("earlier").insert_hooked(&txn).await.unwrap();
+    let err = new_job("taken").insert_hooked(&txn).await.unwrap_err();
+    assert!(err.db_err().unwrap().sql_err().is_some(), "{err}");
+    let later = new_job("later").insert_hooked(&txn).await.unwrap();
+    txn.commit().await.unwrap();
+    let mut jobs = before.jobs;
+    jobs.extend([earlier, later]);
+    assert_eq!(hooks_tests::jobs(&db).await, jobs);
 }
 
 on_every_backend!(
