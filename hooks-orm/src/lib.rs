@@ -39,6 +39,15 @@
 //! `#[derive(Hooked)]` writes the entity's `ActiveModelBehavior` impl; do not
 //! write one by hand beside it (the compiler reports "conflicting
 //! implementations of trait `ActiveModelBehavior`").
+//!
+//! Two doors lead to the hooks. SeaORM's own API (`am.insert(&db)`, ...) runs
+//! them through that impl. The hooked operations of [`HookedActiveModelTrait`]
+//! and [`HookedModelTrait`] (`am.insert_hooked(&db)`, `model.delete_hooked(&db)`,
+//! ...) run them in a transaction or savepoint of their own and return typed
+//! outcomes ([`SaveOutcome`], [`DeleteOutcome`]). Through either door, a
+//! [`HookDb`] handle hands hooks the caller's data (`db.with(actor)`, read
+//! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
+//! write without hooks.
 
 #![deny(missing_docs)]
 
