@@ -5,7 +5,9 @@
 //! - write an audit log of old → new values on update,
 //! - refuse to delete admin users,
 //! - soft-delete everyone else,
-//! - invalidate a cache entry on update and delete.
+//! - invalidate a cache entry on update and delete,
+//! - record who acted: the caller attaches an `Actor` to a `HookDb` handle,
+//!   the audit hook writes it to the log.
 //!
 //! Run it with `cargo run --example users`.
 
@@ -16,6 +18,10 @@ use hooks_orm::prelude::*;
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, Database, DbErr, EntityTrait, ModelTrait, QueryOrder, Schema,
 };
+
+/// Who acts: the signed-in user, attached by the caller with `HookDb::with`.
+#[derive(Clone, Debug)]
+pub struct Actor(pub String);
 
 /// A stand-in for Redis or an in-process cache: user id → rendered profile.
 static PROFILE_CACHE: LazyLock<Mutex<HashMap<i32, String>>> = LazyLock::new(Default::default);
@@ -30,7 +36,7 @@ mod user {
     use hooks_orm::prelude::*;
     use sea_orm::entity::prelude::*;
 
-    use super::{audit_log, evict};
+    use super::{Actor, audit_log, evict};
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
     #[sea_orm(table_name = "users")]
@@ -106,9 +112,15 @@ mod user {
                 ));
             }
             let change = changes.join(", ");
-            println!("  [after_update] audit: user {}: {change}", self.id);
+            // Writes without an actor (a bare connection, a job) are audited as "system".
+            let actor = cx.get::<Actor>().map_or("system", |actor| actor.0.as_str());
+            println!(
+                "  [after_update] audit: user {} by {actor}: {change}",
+                self.id
+            );
             audit_log::ActiveModel {
                 user_id: Set(self.id),
+                actor: Set(actor.to_owned()),
                 change: Set(change),
                 ..Default::default()
             }
@@ -158,6 +170,7 @@ mod audit_log {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub user_id: i32,
+        pub actor: String,
         pub change: String,
     }
 
@@ -192,7 +205,9 @@ fn json(err: &HookError) -> String {
 
 #[tokio::main]
 async fn main() -> Result<(), DbErr> {
-    let db = Database::connect("sqlite::memory:").await?;
+    let conn = Database::connect("sqlite::memory:").await?;
+    // Every write through `db` carries the actor to the hooks.
+    let db = HookDb::new(conn).with(Actor("grace@example.com".to_owned()));
     let schema = Schema::new(db.get_database_backend());
     db.execute(&schema.create_table_from_entity(user::Entity))
         .await?;
@@ -238,7 +253,7 @@ async fn main() -> Result<(), DbErr> {
     let err = root.delete(&db).await.unwrap_err();
     println!("  -> {}", respond(&err));
 
-    println!("\ndelete Ada (by key only)");
+    println!("\ndelete Ada (by key only, SeaORM's delete)");
     PROFILE_CACHE
         .lock()
         .unwrap()
@@ -247,8 +262,15 @@ async fn main() -> Result<(), DbErr> {
         id: Set(ada.id),
         ..Default::default()
     };
-    match by_key.delete(&db).await {
+    match by_key.clone().delete(&db).await {
         Err(err) if Deletion::was_kept(&err) => println!("  -> kept: the row is soft-deleted"),
+        other => println!("  -> unexpected: {other:?}"),
+    }
+
+    println!("\ndelete Ada again, as another user, through the hooked operation");
+    let as_linus = db.with(Actor("linus@example.com".to_owned()));
+    match by_key.delete_hooked(&as_linus).await {
+        Ok(DeleteOutcome::Kept { by }) => println!("  -> kept by `{by}`, not an error"),
         other => println!("  -> unexpected: {other:?}"),
     }
 
@@ -271,8 +293,8 @@ async fn main() -> Result<(), DbErr> {
         .await?
     {
         println!(
-            "  audit {}: user {}: {}",
-            entry.id, entry.user_id, entry.change
+            "  audit {}: user {} by {}: {}",
+            entry.id, entry.user_id, entry.actor, entry.change
         );
     }
     Ok(())

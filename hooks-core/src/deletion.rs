@@ -10,6 +10,7 @@ use sea_orm::DbErr;
 ///
 /// SeaORM's `delete` can only report a kept row as an error: it returns a
 /// [`DbErr`] for which [`Deletion::was_kept`] is `true`, and nothing was deleted.
+/// `hooks-orm`'s `delete_hooked` reports it as an outcome, `DeleteOutcome::Kept { by }`.
 ///
 /// ```
 /// use hooks_core::{Deletion, HookResult};

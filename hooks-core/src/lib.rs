@@ -14,7 +14,7 @@ mod event;
 #[allow(missing_docs)]
 pub mod dispatch;
 
-pub use context::{HookConnection, HookContext};
+pub use context::{CallerData, HookConnection, HookContext, WriteState};
 pub use deletion::Deletion;
 pub use error::{HookError, HookErrorKind, HookResult};
 pub use event::HookEvent;

@@ -8,8 +8,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
 use syn::{
-    Attribute, Expr, ExprLit, ExprUnary, FnArg, ImplItem, ImplItemFn, ItemImpl, Lit, MacroDelimiter,
-    Meta, MetaList, Path, Token, UnOp,
+    Attribute, Expr, ExprLit, ExprUnary, FnArg, ImplItem, ImplItemFn, ItemImpl, Lit,
+    MacroDelimiter, Meta, MetaList, Path, Token, UnOp,
 };
 
 use crate::events::Event;
@@ -183,7 +183,8 @@ impl<'a> EventPaths<'a> {
         let ours = bare
             || under(&["hooks_orm"])
             || self.krate.is_some_and(|krate| {
-                let krate: Vec<String> = krate.segments.iter().map(|s| s.ident.to_string()).collect();
+                let krate: Vec<String> =
+                    krate.segments.iter().map(|s| s.ident.to_string()).collect();
                 under(&krate.iter().map(String::as_str).collect::<Vec<_>>())
             });
         ours.then_some(event)
@@ -204,7 +205,13 @@ pub(crate) fn scan(attrs: &[Attribute], paths: &EventPaths<'_>) -> (Cfg, Vec<Fou
     let mut presence = Cfg::default();
     let mut found = Vec::new();
     for attr in attrs {
-        scan_meta(&attr.meta, &Cfg::default(), paths, &mut presence, &mut found);
+        scan_meta(
+            &attr.meta,
+            &Cfg::default(),
+            paths,
+            &mut presence,
+            &mut found,
+        );
     }
     (presence, found)
 }
@@ -406,7 +413,9 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn decls(item: &ItemImpl) -> std::result::Result<Vec<(Event, i32, usize, String)>, Vec<String>> {
+    fn decls(
+        item: &ItemImpl,
+    ) -> std::result::Result<Vec<(Event, i32, usize, String)>, Vec<String>> {
         let option = CrateOption::default();
         let paths = EventPaths::new(&option);
         let mut errors = Vec::new();
@@ -481,7 +490,10 @@ mod tests {
             paths.event_of(&parse_quote!(my_hooks::prelude::after_save)),
             Some(Event::AfterSave)
         );
-        assert_eq!(paths.event_of(&parse_quote!(after_save)), Some(Event::AfterSave));
+        assert_eq!(
+            paths.event_of(&parse_quote!(after_save)),
+            Some(Event::AfterSave)
+        );
         assert_eq!(paths.event_of(&parse_quote!(other::after_save)), None);
     }
 
@@ -500,7 +512,10 @@ mod tests {
         };
         let found = decls(&item).unwrap();
         assert_eq!(found[0].3, "# [cfg (all (feature = \"a\"))]");
-        assert_eq!((found[1].1, found[1].3.as_str()), (1, "# [cfg (all (test))]"));
+        assert_eq!(
+            (found[1].1, found[1].3.as_str()),
+            (1, "# [cfg (all (test))]")
+        );
         assert_eq!(found[2].3, "# [cfg (all (unix , test))]");
     }
 
@@ -516,8 +531,15 @@ mod tests {
             fn a() {}
         };
         strip_events(&mut func.attrs, &paths);
-        let attrs: Vec<String> = func.attrs.iter().map(|a| a.to_token_stream().to_string()).collect();
-        assert_eq!(attrs, ["# [cfg_attr (unix , inline)]", "# [doc = \"kept\"]"]);
+        let attrs: Vec<String> = func
+            .attrs
+            .iter()
+            .map(|a| a.to_token_stream().to_string())
+            .collect();
+        assert_eq!(
+            attrs,
+            ["# [cfg_attr (unix , inline)]", "# [doc = \"kept\"]"]
+        );
     }
 
     #[test]

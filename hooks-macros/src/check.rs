@@ -577,7 +577,9 @@ fn misfit(
     if taken.contains(&Slot::Context) && matches!(shape, Shape::Ref(_)) {
         return (
             whole,
-            format!("`&HookContext` is a hook's last parameter, and this one comes after it; {expects}"),
+            format!(
+                "`&HookContext` is a hook's last parameter, and this one comes after it; {expects}"
+            ),
         );
     }
     let slots = event.slots();
@@ -772,7 +774,10 @@ mod tests {
             }
         };
         // Without `new`, `old` is the first row: the row now.
-        assert_eq!(check_str(&item).unwrap(), ["after_update:a(Row | Row,OldRow)"]);
+        assert_eq!(
+            check_str(&item).unwrap(),
+            ["after_update:a(Row | Row,OldRow)"]
+        );
     }
 
     #[test]
@@ -801,7 +806,10 @@ mod tests {
         assert_eq!(lines.len(), 3, "{err}");
         assert!(lines[0].starts_with("hook `a`: `'static`"), "{err}");
         assert!(lines[1].starts_with("hook `b`: `'static`"), "{err}");
-        assert!(lines[2].starts_with("hook `c`: the hooks of a write share one context"), "{err}");
+        assert!(
+            lines[2].starts_with("hook `c`: the hooks of a write share one context"),
+            "{err}"
+        );
     }
 
     #[test]

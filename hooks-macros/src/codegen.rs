@@ -411,7 +411,11 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
         quote_spanned!(span=> <#model as #p::ModelHooks>::Itself)
     };
     let result = quote!(::core::result::Result);
-    let (db, insert, row) = (local("__hooks_db"), local("__hooks_insert"), local("__hooks_row"));
+    let (db, insert, row) = (
+        local("__hooks_db"),
+        local("__hooks_insert"),
+        local("__hooks_row"),
+    );
     let shadows = shadow_user_items(&[&db, &insert, &row]);
     quote! {
         const _: () = {

@@ -25,20 +25,17 @@ pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
     match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(_) => {}
-            Fields::Unnamed(fields) => errors.push(
-                Error::custom(format!("{shape}; this is a tuple struct")).with_span(fields),
-            ),
+            Fields::Unnamed(fields) => errors
+                .push(Error::custom(format!("{shape}; this is a tuple struct")).with_span(fields)),
             Fields::Unit => errors.push(
                 Error::custom(format!("{shape}; this struct has no fields"))
                     .with_span(&input.ident),
             ),
         },
-        Data::Enum(data) => errors.push(
-            Error::custom(format!("{shape}, not on an enum")).with_span(&data.enum_token),
-        ),
-        Data::Union(data) => errors.push(
-            Error::custom(format!("{shape}, not on a union")).with_span(&data.union_token),
-        ),
+        Data::Enum(data) => errors
+            .push(Error::custom(format!("{shape}, not on an enum")).with_span(&data.enum_token)),
+        Data::Union(data) => errors
+            .push(Error::custom(format!("{shape}, not on a union")).with_span(&data.union_token)),
     }
     if !input.generics.params.is_empty() {
         errors.push(
@@ -90,7 +87,11 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
                 )
                 .with_span(&item_head(&other)),
             );
-            let mut out = errors.finish().err().map(Error::write_errors).unwrap_or_default();
+            let mut out = errors
+                .finish()
+                .err()
+                .map(Error::write_errors)
+                .unwrap_or_default();
             out.extend(input);
             return out;
         }
@@ -117,7 +118,11 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
             "`#[hooks]` goes on `impl Model`, not `impl Entity`: hooks get the model's \
              rows and values; write `#[hooks] impl Model { ... }`",
         )));
-        let mut out = errors.finish().err().map(Error::write_errors).unwrap_or_default();
+        let mut out = errors
+            .finish()
+            .err()
+            .map(Error::write_errors)
+            .unwrap_or_default();
         strip_misplaced(&mut item, &paths);
         out.extend(codegen::fallback_impl(&model, &p));
         out.extend(item.into_token_stream());

@@ -28,22 +28,36 @@
 //!   nothing (`rows_affected == 0`).
 //! - **Keeping a row.** SeaORM's `before_delete` can only go on or fail, so
 //!   `Deletion::Keep` becomes an error for which `Deletion::was_kept` is true.
+//! - **The caller.** `C` may be a [`HookDb`](crate::HookDb), its transaction
+//!   or a hook's [`HookConnection`]; [`Caller::of`] finds its data (and a
+//!   reason to skip hooks) behind the generic type. Any other connection
+//!   carries no data.
+//! - **Shared state.** Each of the four calls makes one [`WriteState`] for
+//!   the events it runs: `before_save` for `before_save` and
+//!   `before_create`/`before_update` (and `after_update` when it runs the
+//!   whole update), `after_save` for `after_create`/`after_update` and
+//!   `after_save`. Nothing else flows from one call to the next.
 
+use crate::db::{Caller, skipped};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
-use hooks_core::{Deletion, HookConnection, HookContext, HookEvent};
+use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteState};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
     Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
 };
 
 /// The table name, for contexts and errors.
-fn entity_name<M: ModelHooks>() -> &'static str {
+pub(crate) fn entity_name<M: ModelHooks>() -> &'static str {
     M::Entity::default().table_name()
 }
 
 /// A context for one event of a write.
-fn context<'a, M: ModelHooks>(db: HookConnection<'a>, event: HookEvent) -> HookContext<'a> {
-    HookContext::new(db, event, entity_name::<M>())
+pub(crate) fn context<'a, M: ModelHooks>(
+    db: HookConnection<'a>,
+    state: &'a WriteState,
+    event: HookEvent,
+) -> HookContext<'a> {
+    HookContext::new(db, state, event, entity_name::<M>())
 }
 
 /// `ActiveModelBehavior::before_save`: `before_save` and `before_create` or
@@ -57,8 +71,18 @@ where
     M: ModelHooks,
     C: ConnectionTrait,
 {
-    let conn = HookConnection::new(db);
-    let cx = |event| context::<M>(conn, event);
+    let caller = Caller::of(db);
+    if let Some(reason) = caller.skip {
+        skipped(
+            reason,
+            entity_name::<M>(),
+            if insert { "insert" } else { "update" },
+        );
+        return Ok(am);
+    }
+    let conn = caller.connection(db);
+    let state = WriteState::new();
+    let cx = |event| context::<M>(conn, &state, event);
     if insert {
         M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
         M::before_create(&mut am, &cx(HookEvent::BeforeCreate)).await?;
@@ -88,8 +112,14 @@ where
     M: ModelHooks,
     C: ConnectionTrait,
 {
-    let conn = HookConnection::new(db);
-    let cx = |event| context::<M>(conn, event);
+    let caller = Caller::of(db);
+    if caller.skip.is_some() {
+        // `before_save` left the trace of this write.
+        return Ok(model);
+    }
+    let conn = caller.connection(db);
+    let state = WriteState::new();
+    let cx = |event| context::<M>(conn, &state, event);
     if insert {
         M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
     } else if M::OLD_ROW != OldRow::AfterUpdate {
@@ -107,6 +137,11 @@ where
     ActiveModelOf<M>: TryIntoModel<M>,
     C: ConnectionTrait,
 {
+    let caller = Caller::of(db);
+    if let Some(reason) = caller.skip {
+        skipped(reason, entity_name::<M>(), "delete");
+        return Ok(am);
+    }
     let row = match am.clone().try_into_model() {
         Ok(row) => row,
         Err(_) => match load_row::<M, C>(&am, db).await? {
@@ -114,7 +149,8 @@ where
             None => return Ok(am),
         },
     };
-    let cx = context::<M>(HookConnection::new(db), HookEvent::BeforeDelete);
+    let state = WriteState::new();
+    let cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeDelete);
     match M::before_delete(&row, &cx).await? {
         DeleteDecision::Proceed => Ok(row.into_active_model()),
         DeleteDecision::KeptBy(hook) => Err(Deletion::into_db_err(hook, entity_name::<M>())),
@@ -128,9 +164,14 @@ where
     ActiveModelOf<M>: TryIntoModel<M>,
     C: ConnectionTrait,
 {
+    let caller = Caller::of(db);
+    if caller.skip.is_some() {
+        return Ok(am);
+    }
     // `before_delete` handed SeaORM the whole row; a key alone means no row was found.
     if let Ok(row) = am.clone().try_into_model() {
-        let cx = context::<M>(HookConnection::new(db), HookEvent::AfterDelete);
+        let state = WriteState::new();
+        let cx = context::<M>(caller.connection(db), &state, HookEvent::AfterDelete);
         M::after_delete(&row, &cx).await?;
     }
     Ok(am)
@@ -139,7 +180,7 @@ where
 /// The stored row with the primary key of `am`, locked for the rest of the
 /// transaction where the backend has row locks (SQLite has none: it locks
 /// the whole database for a write transaction).
-async fn load_row<M, C>(am: &ActiveModelOf<M>, db: &C) -> Result<Option<M>, DbErr>
+pub(crate) async fn load_row<M, C>(am: &ActiveModelOf<M>, db: &C) -> Result<Option<M>, DbErr>
 where
     M: ModelHooks,
     C: ConnectionTrait,

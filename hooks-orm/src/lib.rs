@@ -39,25 +39,40 @@
 //! `#[derive(Hooked)]` writes the entity's `ActiveModelBehavior` impl; do not
 //! write one by hand beside it (the compiler reports "conflicting
 //! implementations of trait `ActiveModelBehavior`").
+//!
+//! Two doors lead to the hooks. SeaORM's own API (`am.insert(&db)`, ...) runs
+//! them through that impl. The hooked operations of [`HookedActiveModelTrait`]
+//! and [`HookedModelTrait`] (`am.insert_hooked(&db)`, `model.delete_hooked(&db)`,
+//! ...) run them in a transaction or savepoint of their own and return typed
+//! outcomes ([`SaveOutcome`], [`DeleteOutcome`]). Through either door, a
+//! [`HookDb`] handle hands hooks the caller's data (`db.with(actor)`, read
+//! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
+//! write without hooks.
 
 #![deny(missing_docs)]
 
 mod behavior;
+mod db;
+mod ops;
 
+pub use db::{HookDb, HookTransaction};
 pub use hooks_core::{
-    Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent, HookResult,
+    CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
+    HookResult, WriteState,
 };
 pub use hooks_macros::{
     Hooked, after_create, after_delete, after_save, after_update, before_create, before_delete,
     before_save, before_update, hooks,
 };
+pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutcome};
 
 /// Everything a hooked entity needs: `use hooks_orm::prelude::*;`.
 ///
 /// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
 pub mod prelude {
     pub use crate::{
-        Deletion, HookContext, HookError, HookResult, Hooked, after_create, after_delete,
+        DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult, HookTransaction,
+        Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, after_create, after_delete,
         after_save, after_update, before_create, before_delete, before_save, before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
@@ -67,9 +82,9 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
-    pub use hooks_macros::in_hooks_block;
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
     pub use hooks_core::{Deletion, HookContext, HookResult};
+    pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
 }

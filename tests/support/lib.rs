@@ -32,7 +32,44 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, setting_change::Entity).await?;
     create_table(db, widget::Entity).await?;
     create_table(db, gizmo::Entity).await?;
+    create_table(db, doc::Entity).await?;
+    create_table(db, doc_revision::Entity).await?;
+    create_table(db, secret::Entity).await?;
     Ok(())
+}
+
+/// The acting user, as a caller attaches it with `HookDb::with`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor(pub String);
+
+impl Actor {
+    pub fn new(name: &str) -> Actor {
+        Actor(name.to_owned())
+    }
+}
+
+/// A request id, a second value a caller attaches beside the actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequestId(pub u32);
+
+/// A doc, not yet inserted, whose hooks fail at `fail_at` (empty: never).
+pub fn new_doc(title: &str, fail_at: &str) -> doc::ActiveModel {
+    use sea_orm::Set;
+    doc::ActiveModel {
+        title: Set(title.to_owned()),
+        fail_at: Set(fail_at.to_owned()),
+        ..Default::default()
+    }
+}
+
+/// Every doc revision, by id.
+pub async fn revisions(db: &impl ConnectionTrait) -> Vec<doc_revision::Model> {
+    use sea_orm::QueryOrder;
+    doc_revision::Entity::find()
+        .order_by_asc(doc_revision::Column::Id)
+        .all(db)
+        .await
+        .expect("read doc revisions")
 }
 
 /// Counts the SQL statements run on `db` from now on.

@@ -4,12 +4,15 @@
 pub mod article;
 pub mod author;
 pub mod counter;
+pub mod doc;
+pub mod doc_revision;
 pub mod gizmo;
 pub mod hook_log;
 pub mod job;
 pub mod member;
 pub mod note;
 pub mod post;
+pub mod secret;
 pub mod setting;
 pub mod setting_change;
 pub mod user;

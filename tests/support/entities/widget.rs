@@ -62,16 +62,16 @@ impl Model {
 
     /// The old row under another name: the type says it is the row, so it is loaded.
     #[before_update]
-    async fn old_row_by_alias(
-        change: &mut ActiveModel,
-        old: &Widget,
-        cx: &Ctx<'_>,
-    ) -> HookResult {
+    async fn old_row_by_alias(change: &mut ActiveModel, old: &Widget, cx: &Ctx<'_>) -> HookResult {
         let new = match &change.name {
             Set(name) | Unchanged(name) => name.clone(),
             NotSet => String::new(),
         };
-        write(cx, format!("before_update:old_row_by_alias:{}->{new}", old.name)).await?;
+        write(
+            cx,
+            format!("before_update:old_row_by_alias:{}->{new}", old.name),
+        )
+        .await?;
         Ok(())
     }
 

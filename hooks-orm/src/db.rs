@@ -1,0 +1,510 @@
+//! [`HookDb`] and [`HookTransaction`]: a SeaORM connection plus the caller's
+//! data, and the one place that recognises them behind SeaORM's generic `C`.
+
+use std::any::Any;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use hooks_core::{CallerData, HookConnection};
+use sea_orm::{
+    AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    ExecResult, IsolationLevel, QueryResult, Statement, TransactionError, TransactionOptions,
+    TransactionSession, TransactionTrait,
+};
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A SeaORM [`DatabaseConnection`] plus typed caller data that hooks read.
+///
+/// It implements [`ConnectionTrait`] and [`TransactionTrait`], so every SeaORM
+/// API takes it. A write through it, by SeaORM's own API (`am.insert(&db)`,
+/// `am.update(&db)`, `am.delete(&db)`, `model.delete(&db)`) or by the hooked
+/// operations (`am.insert_hooked(&db)`, ...), hands its hooks the values
+/// attached with [`with`](Self::with): `cx.get::<Actor>()`. Its transactions
+/// ([`HookTransaction`]) carry the same values.
+///
+/// Cloning it is cheap: the pool and the values are shared, not copied.
+///
+/// ```
+/// use hooks_orm::HookDb;
+/// # async fn demo(conn: sea_orm::DatabaseConnection) {
+/// #[derive(Debug, PartialEq)]
+/// struct Actor(u32);
+///
+/// let db = HookDb::new(conn);
+/// let as_alice = db.with(Actor(1));
+/// assert_eq!(as_alice.get::<Actor>(), Some(&Actor(1)));
+/// assert_eq!(db.get::<Actor>(), None);
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HookDb {
+    conn: DatabaseConnection,
+    data: CallerData,
+    skip: Option<Skip>,
+}
+
+/// A transaction of a [`HookDb`], with the same caller data (and, for a
+/// [`HookDb::skip_hooks`] handle, the same reason to skip hooks).
+///
+/// Its `begin` opens a savepoint. Dropping it without
+/// [`commit`](Self::commit) rolls it back, as SeaORM's `DatabaseTransaction` does.
+pub struct HookTransaction {
+    txn: DatabaseTransaction,
+    data: CallerData,
+    skip: Option<Skip>,
+}
+
+/// Why a handle writes without hooks.
+#[derive(Clone)]
+struct Skip(Arc<str>);
+
+impl HookDb {
+    /// Wraps `conn`, with no caller data.
+    pub fn new(conn: DatabaseConnection) -> Self {
+        Self {
+            conn,
+            data: CallerData::new(),
+            skip: None,
+        }
+    }
+
+    /// A handle on the same connection whose writes also carry `value`; hooks
+    /// read it with `cx.get::<T>()`. Values of different types stack; a value
+    /// of a type already attached shadows the older one.
+    ///
+    /// It costs one small allocation: the values already attached are shared.
+    pub fn with<T: Any + Send + Sync>(&self, value: T) -> Self {
+        Self {
+            conn: self.conn.clone(),
+            data: self.data.with(value),
+            skip: self.skip.clone(),
+        }
+    }
+
+    /// The newest attached value of type `T`.
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.data.get::<T>()
+    }
+
+    /// A handle whose writes run no hooks, for backfills and data fixes.
+    ///
+    /// Each write through it (SeaORM's API or the hooked operations, on it or
+    /// on its transactions) emits one `tracing` event at `WARN`, target
+    /// `hooks_orm::skip`, with the `reason`, the entity and the operation, so
+    /// a skip always leaves a trace. No other handle skips hooks.
+    ///
+    /// ```
+    /// use hooks_orm::HookDb;
+    /// # async fn demo(db: HookDb) {
+    /// let backfill = db.skip_hooks("backfill of legacy rows, ticket OPS-12");
+    /// assert_eq!(backfill.skip_reason(), Some("backfill of legacy rows, ticket OPS-12"));
+    /// assert_eq!(db.skip_reason(), None);
+    /// # }
+    /// ```
+    pub fn skip_hooks(&self, reason: impl Into<String>) -> Self {
+        Self {
+            conn: self.conn.clone(),
+            data: self.data.clone(),
+            skip: Some(Skip(Arc::from(reason.into()))),
+        }
+    }
+
+    /// Why this handle skips hooks; `None` when it runs them.
+    pub fn skip_reason(&self) -> Option<&str> {
+        self.skip.as_ref().map(|skip| &*skip.0)
+    }
+
+    /// The caller data this handle carries.
+    pub fn data(&self) -> &CallerData {
+        &self.data
+    }
+
+    /// The wrapped connection.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    fn wrap(&self, txn: DatabaseTransaction) -> HookTransaction {
+        HookTransaction {
+            txn,
+            data: self.data.clone(),
+            skip: self.skip.clone(),
+        }
+    }
+}
+
+impl HookTransaction {
+    /// The newest attached value of type `T`.
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.data.get::<T>()
+    }
+
+    /// Why this transaction skips hooks; `None` when it runs them.
+    pub fn skip_reason(&self) -> Option<&str> {
+        self.skip.as_ref().map(|skip| &*skip.0)
+    }
+
+    /// The caller data this transaction carries.
+    pub fn data(&self) -> &CallerData {
+        &self.data
+    }
+
+    /// Commits the transaction (a savepoint: releases it).
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    /// Rolls the transaction back (a savepoint: rolls back to it).
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+
+    fn wrap(&self, txn: DatabaseTransaction) -> HookTransaction {
+        HookTransaction {
+            txn,
+            data: self.data.clone(),
+            skip: self.skip.clone(),
+        }
+    }
+
+    /// Runs `callback` in this transaction, then commits it on `Ok` and rolls
+    /// it back on `Err` (SeaORM's `transaction` contract).
+    async fn run<F, T, E>(self, callback: F) -> Result<T, TransactionError<E>>
+    where
+        F: for<'c> FnOnce(&'c HookTransaction) -> BoxFuture<'c, Result<T, E>> + Send,
+        T: Send,
+        E: fmt::Display + fmt::Debug + Send,
+    {
+        let result = callback(&self).await.map_err(TransactionError::Transaction);
+        if result.is_ok() {
+            self.commit().await.map_err(TransactionError::Connection)?;
+        } else {
+            self.rollback()
+                .await
+                .map_err(TransactionError::Connection)?;
+        }
+        result
+    }
+}
+
+impl fmt::Debug for HookDb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HookDb")
+            .field("backend", &self.conn.get_database_backend())
+            .field("data", &self.data)
+            .field("skip_hooks", &self.skip_reason())
+            .finish()
+    }
+}
+
+impl fmt::Debug for HookTransaction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HookTransaction")
+            .field("backend", &self.txn.get_database_backend())
+            .field("data", &self.data)
+            .field("skip_hooks", &self.skip_reason())
+            .finish()
+    }
+}
+
+/// `ConnectionTrait` by forwarding, written out the way `async_trait`
+/// desugars it so each call hands back the inner connection's own future.
+macro_rules! forward_connection {
+    ($ty:ty, $field:ident) => {
+        impl ConnectionTrait for $ty {
+            fn get_database_backend(&self) -> DbBackend {
+                self.$field.get_database_backend()
+            }
+
+            fn execute_raw<'s, 'f>(
+                &'s self,
+                stmt: Statement,
+            ) -> BoxFuture<'f, Result<ExecResult, DbErr>>
+            where
+                's: 'f,
+                Self: 'f,
+            {
+                self.$field.execute_raw(stmt)
+            }
+
+            fn execute_unprepared<'s, 'q, 'f>(
+                &'s self,
+                sql: &'q str,
+            ) -> BoxFuture<'f, Result<ExecResult, DbErr>>
+            where
+                's: 'f,
+                'q: 'f,
+                Self: 'f,
+            {
+                self.$field.execute_unprepared(sql)
+            }
+
+            fn query_one_raw<'s, 'f>(
+                &'s self,
+                stmt: Statement,
+            ) -> BoxFuture<'f, Result<Option<QueryResult>, DbErr>>
+            where
+                's: 'f,
+                Self: 'f,
+            {
+                self.$field.query_one_raw(stmt)
+            }
+
+            fn query_all_raw<'s, 'f>(
+                &'s self,
+                stmt: Statement,
+            ) -> BoxFuture<'f, Result<Vec<QueryResult>, DbErr>>
+            where
+                's: 'f,
+                Self: 'f,
+            {
+                self.$field.query_all_raw(stmt)
+            }
+
+            fn support_returning(&self) -> bool {
+                self.$field.support_returning()
+            }
+
+            fn is_mock_connection(&self) -> bool {
+                self.$field.is_mock_connection()
+            }
+        }
+    };
+}
+
+forward_connection!(HookDb, conn);
+forward_connection!(HookTransaction, txn);
+
+/// `TransactionTrait` for a handle whose inner connection's `begin*` gives a
+/// `DatabaseTransaction`, which `wrap` turns into a [`HookTransaction`].
+macro_rules! transactions {
+    ($ty:ty, $field:ident) => {
+        #[async_trait::async_trait]
+        impl TransactionTrait for $ty {
+            type Transaction = HookTransaction;
+
+            async fn begin(&self) -> Result<HookTransaction, DbErr> {
+                Ok(self.wrap(self.$field.begin().await?))
+            }
+
+            async fn begin_with_config(
+                &self,
+                isolation_level: Option<IsolationLevel>,
+                access_mode: Option<AccessMode>,
+            ) -> Result<HookTransaction, DbErr> {
+                let txn = self
+                    .$field
+                    .begin_with_config(isolation_level, access_mode)
+                    .await?;
+                Ok(self.wrap(txn))
+            }
+
+            async fn begin_with_options(
+                &self,
+                options: TransactionOptions,
+            ) -> Result<HookTransaction, DbErr> {
+                Ok(self.wrap(self.$field.begin_with_options(options).await?))
+            }
+
+            async fn transaction<F, T, E>(&self, callback: F) -> Result<T, TransactionError<E>>
+            where
+                F: for<'c> FnOnce(&'c HookTransaction) -> BoxFuture<'c, Result<T, E>> + Send,
+                T: Send,
+                E: fmt::Display + fmt::Debug + Send,
+            {
+                let txn = self.begin().await.map_err(TransactionError::Connection)?;
+                txn.run(callback).await
+            }
+
+            async fn transaction_with_config<F, T, E>(
+                &self,
+                callback: F,
+                isolation_level: Option<IsolationLevel>,
+                access_mode: Option<AccessMode>,
+            ) -> Result<T, TransactionError<E>>
+            where
+                F: for<'c> FnOnce(&'c HookTransaction) -> BoxFuture<'c, Result<T, E>> + Send,
+                T: Send,
+                E: fmt::Display + fmt::Debug + Send,
+            {
+                let txn = self
+                    .begin_with_config(isolation_level, access_mode)
+                    .await
+                    .map_err(TransactionError::Connection)?;
+                txn.run(callback).await
+            }
+        }
+    };
+}
+
+transactions!(HookDb, conn);
+transactions!(HookTransaction, txn);
+
+#[async_trait::async_trait]
+impl TransactionSession for HookTransaction {
+    async fn commit(self) -> Result<(), DbErr> {
+        HookTransaction::commit(self).await
+    }
+
+    async fn rollback(self) -> Result<(), DbErr> {
+        HookTransaction::rollback(self).await
+    }
+}
+
+/// What the caller attached to a write: its data, and whether it skips hooks.
+#[derive(Clone, Copy)]
+pub(crate) struct Caller<'a> {
+    pub(crate) data: &'a CallerData,
+    pub(crate) skip: Option<&'a str>,
+}
+
+/// The one trace a write without hooks leaves: a `WARN` event, target
+/// `hooks_orm::skip`, with the reason, the entity and the operation.
+pub(crate) fn skipped(reason: &str, entity: &'static str, operation: &'static str) {
+    tracing::warn!(
+        target: "hooks_orm::skip",
+        reason,
+        entity,
+        operation,
+        "hooks skipped: {operation} on `{entity}` ({reason})"
+    );
+}
+
+/// The data of a bare SeaORM connection: none.
+static NO_DATA: CallerData = CallerData::new();
+
+impl<'a> Caller<'a> {
+    /// The caller behind the connection SeaORM hands the glue (or the
+    /// operations are given). A bare SeaORM connection or transaction, or any
+    /// other `ConnectionTrait`, carries no data and skips nothing.
+    pub(crate) fn of<C: ConnectionTrait>(db: &'a C) -> Self {
+        match recognise(db) {
+            Some(Handle::Db(db)) => Caller {
+                data: &db.data,
+                skip: db.skip_reason(),
+            },
+            Some(Handle::Transaction(txn)) => Caller {
+                data: &txn.data,
+                skip: txn.skip_reason(),
+            },
+            Some(Handle::Hook(conn)) => Caller {
+                data: conn.data(),
+                skip: None,
+            },
+            None => Caller {
+                data: &NO_DATA,
+                skip: None,
+            },
+        }
+    }
+
+    /// The connection hooks get: `db` with this caller's data.
+    pub(crate) fn connection<C: ConnectionTrait>(&self, db: &'a C) -> HookConnection<'a> {
+        HookConnection::new(db, self.data)
+    }
+}
+
+/// One of our handles, found behind a generic connection type.
+enum Handle<'b> {
+    Db(&'b HookDb),
+    Transaction(&'b HookTransaction),
+    Hook(&'b HookConnection<'b>),
+}
+
+/// Which of our handles `db` is, if any.
+///
+/// SeaORM's `ActiveModelBehavior` hands the glue only `&C` with
+/// `C: ConnectionTrait`, and `C` need not be `'static` (a hook's nested write
+/// has `C = HookConnection<'x>`), so `std::any::Any` cannot ask. `typeid::of`
+/// gives the `TypeId` of a type with its lifetimes erased, so
+/// `typeid::of::<C>() == typeid::of::<T>()` means that `C` is `T` up to its
+/// lifetime parameters.
+///
+/// Safety of the casts: `HookDb` and `HookTransaction` have no lifetime
+/// parameters, so equal ids mean `C` *is* that type, and the cast of `&'b C`
+/// to `&'b T` only renames the type. For `HookConnection`, equal ids mean
+/// `C = HookConnection<'x>` for some `'x`; `&'b C` being well-formed implies
+/// `'x: 'b`, and `HookConnection<'x>` is covariant in `'x` (it holds only
+/// shared references with that lifetime), so `&'b HookConnection<'x>` is a
+/// valid `&'b HookConnection<'b>`: the cast only shortens a lifetime. The
+/// pointer keeps its provenance and alignment, since it points at a `C`.
+fn recognise<'b, C: ConnectionTrait>(db: &'b C) -> Option<Handle<'b>> {
+    let id = typeid::of::<C>();
+    let ptr: *const C = db;
+    if id == typeid::of::<HookDb>() {
+        // SAFETY: `C` is `HookDb` (see above).
+        Some(Handle::Db(unsafe { &*ptr.cast::<HookDb>() }))
+    } else if id == typeid::of::<HookTransaction>() {
+        // SAFETY: `C` is `HookTransaction` (see above).
+        Some(Handle::Transaction(unsafe {
+            &*ptr.cast::<HookTransaction>()
+        }))
+    } else if id == typeid::of::<HookConnection<'static>>() {
+        // SAFETY: `C` is `HookConnection<'x>` with `'x: 'b`, and the type is
+        // covariant in `'x` (see above).
+        Some(Handle::Hook(unsafe { &*ptr.cast::<HookConnection<'b>>() }))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only while `HookConnection` is covariant in its lifetime,
+    /// which the cast in `recognise` relies on.
+    #[allow(dead_code)]
+    fn hook_connection_is_covariant<'long: 'short, 'short>(
+        conn: &'short HookConnection<'long>,
+    ) -> &'short HookConnection<'short> {
+        conn
+    }
+
+    #[tokio::test]
+    async fn recognises_each_handle_and_nothing_else() {
+        #[derive(Debug, PartialEq)]
+        struct Actor(&'static str);
+
+        let conn = sea_orm::Database::connect("sqlite::memory:").await.unwrap();
+        assert!(recognise(&conn).is_none());
+        let bare_txn = conn.begin().await.unwrap();
+        assert!(recognise(&bare_txn).is_none());
+        assert!(Caller::of(&bare_txn).data.is_empty());
+        let hook_conn = HookConnection::new(&bare_txn, &NO_DATA);
+        assert!(matches!(recognise(&hook_conn), Some(Handle::Hook(_))));
+        bare_txn.rollback().await.unwrap();
+
+        let db = HookDb::new(conn).with(Actor("ada"));
+        let caller = Caller::of(&db);
+        assert!(matches!(recognise(&db), Some(Handle::Db(_))));
+        assert_eq!(caller.data.get::<Actor>(), Some(&Actor("ada")));
+        assert_eq!(caller.skip, None);
+
+        let txn = db.begin().await.unwrap();
+        assert!(matches!(recognise(&txn), Some(Handle::Transaction(_))));
+        let savepoint = txn.begin().await.unwrap();
+        assert_eq!(
+            Caller::of(&savepoint).data.get::<Actor>(),
+            Some(&Actor("ada"))
+        );
+
+        let data = CallerData::new().with(Actor("grace"));
+        let nested = HookConnection::new(&savepoint, &data);
+        assert_eq!(
+            Caller::of(&nested).data.get::<Actor>(),
+            Some(&Actor("grace"))
+        );
+        savepoint.rollback().await.unwrap();
+        txn.rollback().await.unwrap();
+
+        let skipping = db.skip_hooks("backfill");
+        assert_eq!(Caller::of(&skipping).skip, Some("backfill"));
+        let txn = skipping.begin().await.unwrap();
+        assert_eq!(Caller::of(&txn).skip, Some("backfill"));
+        txn.rollback().await.unwrap();
+    }
+}
