@@ -75,6 +75,11 @@ pub trait HooksBlock<B>:
     + Sized
     + 'static
 {
+    /// `Self`. The derive names the model as
+    /// `<Model as HooksBlock<Model>>::Itself`: without a `#[hooks]` block that
+    /// projection fails once, and every use of it is quiet.
+    type Itself;
+
     /// Which hooks take the old row.
     const OLD_ROW: OldRow = OldRow::Unused;
 
@@ -145,10 +150,6 @@ pub trait ModelHooks:
     + Sized
     + 'static
 {
-    /// `Self`. The derive names the model as `<Model as ModelHooks>::Itself`,
-    /// so that a missing `#[hooks]` block is one error, not one per use.
-    type Itself: ModelHooks;
-
     /// Which hooks take the old row.
     const OLD_ROW: OldRow;
 
@@ -187,8 +188,6 @@ pub trait ModelHooks:
 }
 
 impl<M: HooksBlock<M>> ModelHooks for M {
-    type Itself = M;
-
     const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
 
     #[inline(always)]

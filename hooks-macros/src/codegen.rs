@@ -77,6 +77,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
 
             #[automatically_derived]
             #header {
+                type Itself = Self;
                 #old_row
                 #(#methods)*
             }
@@ -122,7 +123,9 @@ pub(crate) fn fallback_impl(self_ty: &Type, p: &TokenStream) -> TokenStream {
     let header = This::new(self_ty, p).header(p);
     quote! {
         const _: () = {
-            #header {}
+            #header {
+                type Itself = Self;
+            }
         };
     }
 }
@@ -408,7 +411,7 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
     let span = model.span();
     let hooked = {
         let p = respan(p.clone(), span);
-        quote_spanned!(span=> <#model as #p::ModelHooks>::Itself)
+        quote_spanned!(span=> <#model as #p::HooksBlock<#model>>::Itself)
     };
     let result = quote!(::core::result::Result);
     let (db, insert, row) = (

@@ -113,3 +113,27 @@ impl Event {
         Ident::new(self.name(), span)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime's `on_unimplemented` texts repeat these sentences as
+    /// literals (the attribute takes nothing else): every one must match.
+    #[test]
+    fn the_runtime_diagnostics_say_what_the_macros_say() {
+        let dispatch = include_str!("../../hooks-core/src/dispatch.rs");
+        for event in Event::ALL {
+            let expects = format!("\"{}\"", event.expects());
+            let copies = dispatch.matches(&expects).count();
+            // One per checking trait of the event: the context and, where the
+            // event has them, the row, the old row, the row or context and the
+            // old row or context, and the change.
+            let traits = 1
+                + usize::from(event.has_slot(Slot::Change))
+                + 2 * usize::from(event.has_slot(Slot::Row))
+                + 2 * usize::from(event.has_slot(Slot::OldRow));
+            assert_eq!(copies, traits, "{expects}");
+        }
+    }
+}
