@@ -8,6 +8,11 @@ const BACKENDS: [(&str, &str); 2] = [
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(hooks_test_backend, values(\"postgres\", \"mysql\"))");
+    // A `cfg` that holds and one that does not, for the test entities whose
+    // hooks sit under `cfg` / `cfg_attr` (`entities/widget.rs`, `gizmo.rs`).
+    println!("cargo::rustc-check-cfg=cfg(hooks_test_on)");
+    println!("cargo::rustc-check-cfg=cfg(hooks_test_off)");
+    println!("cargo::rustc-cfg=hooks_test_on");
     for (var, backend) in BACKENDS {
         println!("cargo::rerun-if-env-changed={var}");
         if std::env::var_os(var).is_some_and(|url| !url.is_empty()) {

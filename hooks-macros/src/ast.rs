@@ -413,9 +413,10 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn decls(
-        item: &ItemImpl,
-    ) -> std::result::Result<Vec<(Event, i32, usize, String)>, Vec<String>> {
+    /// A hook found: its event, priority, position and `cfg` attribute.
+    type Found = (Event, i32, usize, String);
+
+    fn decls(item: &ItemImpl) -> std::result::Result<Vec<Found>, Vec<String>> {
         let option = CrateOption::default();
         let paths = EventPaths::new(&option);
         let mut errors = Vec::new();

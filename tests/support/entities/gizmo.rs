@@ -32,7 +32,7 @@ impl Model {
         Ok(())
     }
 
-    #[cfg(any())]
+    #[cfg(hooks_test_off)]
     #[after_update]
     fn compiled_out(&self, old: &Model) {
         let _ = old;

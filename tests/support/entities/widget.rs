@@ -26,27 +26,27 @@ pub enum Relation {}
 #[hooks]
 impl Model {
     /// Two fns of one name under opposite `cfg`s: one hook, run once.
-    #[cfg(all())]
+    #[cfg(hooks_test_on)]
     #[after_create]
     async fn twin(&self, cx: &HookContext<'_>) -> HookResult {
         write(cx, "after_create:twin:compiled").await?;
         Ok(())
     }
 
-    #[cfg(not(all()))]
+    #[cfg(not(hooks_test_on))]
     #[after_create]
     async fn twin(&self, cx: &HookContext<'_>) -> HookResult {
         write(cx, "after_create:twin:compiled out").await?;
         Ok(())
     }
 
-    #[cfg_attr(all(), after_create(priority = 1))]
+    #[cfg_attr(hooks_test_on, after_create(priority = 1))]
     async fn switched_on(&self, cx: &Ctx<'_>) -> HookResult {
         write(cx, "after_create:switched_on").await?;
         Ok(())
     }
 
-    #[cfg_attr(any(), after_create)]
+    #[cfg_attr(hooks_test_off, after_create)]
     #[allow(dead_code)]
     async fn switched_off(&self, cx: &Ctx<'_>) -> HookResult {
         write(cx, "after_create:switched_off").await?;
@@ -79,8 +79,8 @@ impl Model {
     #[after_update]
     async fn with_cfg_parameter(
         &self,
-        #[cfg(any())] missing: &Model,
-        #[cfg(all())] cx: &HookContext<'_>,
+        #[cfg(hooks_test_off)] missing: &Model,
+        #[cfg(hooks_test_on)] cx: &HookContext<'_>,
     ) -> HookResult {
         write(cx, format!("after_update:with_cfg_parameter:{}", self.name)).await?;
         Ok(())
