@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
 
+use crate::commit::CommitScope;
 use crate::{HookError, HookEvent};
 
 /// What a hook gets besides the row: the connection the write runs on, the
@@ -284,12 +285,27 @@ type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub struct HookConnection<'a> {
     inner: &'a dyn ErasedConnection,
     data: &'a CallerData,
+    scope: CommitScope<'a>,
 }
 
 impl<'a> HookConnection<'a> {
     #[doc(hidden)]
-    pub fn new<C: ConnectionTrait>(db: &'a C, data: &'a CallerData) -> Self {
-        Self { inner: db, data }
+    pub fn new<C: ConnectionTrait>(
+        db: &'a C,
+        data: &'a CallerData,
+        scope: CommitScope<'a>,
+    ) -> Self {
+        Self {
+            inner: db,
+            data,
+            scope,
+        }
+    }
+
+    /// Where the `after_commit` hooks of writes made through this connection go.
+    #[doc(hidden)]
+    pub fn commit_scope(&self) -> CommitScope<'a> {
+        self.scope
     }
 
     /// The caller's data that this connection carries.

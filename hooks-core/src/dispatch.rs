@@ -6,10 +6,14 @@
 //! for a type mistake in a hook's signature.
 
 use std::future::{Future, ready};
+use std::pin::Pin;
 
-use sea_orm::{EntityTrait, IntoActiveModel, ModelTrait};
+use sea_orm::{EntityName, EntityTrait, IntoActiveModel, ModelTrait};
 
-use crate::{HookContext, HookError, HookResult};
+use crate::{
+    HookConnection, HookContext, HookError, HookEvent, HookResult, PendingWrite, WriteKind,
+    WriteState,
+};
 
 /// The entity's `ActiveModel`, named from its `Model`.
 pub type ActiveModelOf<M> = <<M as ModelTrait>::Entity as EntityTrait>::ActiveModel;
@@ -80,6 +84,9 @@ pub trait HooksBlock<B>:
     /// projection fails once, and every use of it is quiet.
     type Itself;
 
+    /// Whether the entity has `after_commit` or `after_rollback` hooks.
+    const COMMIT_HOOKS: bool = false;
+
     /// Which hooks take the old row.
     const OLD_ROW: OldRow = OldRow::Unused;
 
@@ -139,6 +146,24 @@ pub trait HooksBlock<B>:
         let _ = (model, cx);
         ready(Ok(()))
     }
+
+    fn after_commit(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        let _ = (model, kind, cx);
+        ready(Ok(()))
+    }
+
+    fn after_rollback(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        let _ = (model, kind, cx);
+        ready(Ok(()))
+    }
 }
 
 /// The hooks of one entity, as the glue calls them: the entity's
@@ -152,6 +177,9 @@ pub trait ModelHooks:
 {
     /// Which hooks take the old row.
     const OLD_ROW: OldRow;
+
+    /// Whether the entity has `after_commit` or `after_rollback` hooks.
+    const COMMIT_HOOKS: bool;
 
     fn before_save(
         am: &mut ActiveModelOf<Self>,
@@ -185,10 +213,24 @@ pub trait ModelHooks:
     ) -> impl Future<Output = HookResult<DeleteDecision>> + Send;
 
     fn after_delete(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send;
+
+    fn after_commit(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
+
+    fn after_rollback(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send;
 }
 
 impl<M: HooksBlock<M>> ModelHooks for M {
     const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
+
+    const COMMIT_HOOKS: bool = <M as HooksBlock<M>>::COMMIT_HOOKS;
 
     #[inline(always)]
     fn before_save(
@@ -246,6 +288,57 @@ impl<M: HooksBlock<M>> ModelHooks for M {
     fn after_delete(model: &Self, cx: &HookContext<'_>) -> impl Future<Output = HookResult> + Send {
         <M as HooksBlock<M>>::after_delete(model, cx)
     }
+
+    #[inline(always)]
+    fn after_commit(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_commit(model, kind, cx)
+    }
+
+    #[inline(always)]
+    fn after_rollback(
+        model: &Self,
+        kind: WriteKind,
+        cx: &HookContext<'_>,
+    ) -> impl Future<Output = HookResult> + Send {
+        <M as HooksBlock<M>>::after_rollback(model, kind, cx)
+    }
+}
+
+/// A write of `M` whose `after_commit` / `after_rollback` hooks wait for the
+/// end of its transaction: the row as written, what the write did, and the
+/// state its other hooks left.
+pub struct Pending<M> {
+    pub row: M,
+    pub kind: WriteKind,
+    pub state: WriteState,
+}
+
+impl<M: ModelHooks> PendingWrite for Pending<M> {
+    fn entity(&self) -> &'static str {
+        M::Entity::default().table_name()
+    }
+
+    fn finish<'a>(
+        self: Box<Self>,
+        committed: bool,
+        db: HookConnection<'a>,
+    ) -> Pin<Box<dyn Future<Output = HookResult> + Send + 'a>> {
+        Box::pin(async move {
+            let Pending { row, kind, state } = *self;
+            let entity = M::Entity::default().table_name();
+            if committed {
+                let cx = HookContext::new(db, &state, HookEvent::AfterCommit, entity);
+                M::after_commit(&row, kind, &cx).await
+            } else {
+                let cx = HookContext::new(db, &state, HookEvent::AfterRollback, entity);
+                M::after_rollback(&row, kind, &cx).await
+            }
+        })
+    }
 }
 
 /// What the `before_delete` hooks decided, with the name of the hook that kept the row.
@@ -272,7 +365,7 @@ pub enum DeleteDecision {
 pub mod events {
     use sea_orm::ModelTrait;
 
-    use crate::{Deletion, HookContext, HookResult};
+    use crate::{Deletion, HookContext, HookResult, WriteKind};
 
     /// `&mut ActiveModel`: `$message` names the event, `$expects` lists its parameters.
     #[rustfmt::skip]
@@ -445,6 +538,30 @@ pub mod events {
                     _: &'static str,
                 ) -> HookResult<&'r Self> {
                     Ok(cx)
+                }
+            }
+        };
+    }
+
+    /// `WriteKind`: what the write did, for `after_commit` / `after_rollback`.
+    #[rustfmt::skip]
+    macro_rules! write_param {
+        ($message:literal, $expects:literal) => {
+            /// A hook parameter in the `WriteKind` position.
+            #[diagnostic::on_unimplemented(
+                message = $message,
+                label = "expected `WriteKind` here",
+                note = $expects
+            )]
+            pub trait WriteParam {
+                fn cast(kind: WriteKind) -> Self;
+            }
+
+            #[diagnostic::do_not_recommend]
+            impl WriteParam for WriteKind {
+                #[inline(always)]
+                fn cast(kind: WriteKind) -> WriteKind {
+                    kind
                 }
             }
         };
@@ -727,6 +844,77 @@ pub mod events {
             "`after_delete` hooks take `&Model` or `&self` (the deleted row) and `&HookContext`, in this order, each optional"
         );
         output!("an `after_delete` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
+    }
+    /// Checks of `after_commit` hooks.
+    pub mod after_commit {
+        use super::*;
+        context_param!(
+            "this `after_commit` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_commit` hooks take `&Model` or `&self` (the row as committed), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        row_param!(
+            "this `after_commit` hook parameter must be `&{M}` (the row as committed), but it is `&{Self}`",
+            "`after_commit` hooks take `&Model` or `&self` (the row as committed), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_commit` hook parameter must be `&{M}` (the row as committed) or `&HookContext`, but it is `&{Self}`",
+            "`after_commit` hooks take `&Model` or `&self` (the row as committed), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        write_param!(
+            "this `after_commit` hook parameter must be `WriteKind` (whether the write created, updated or deleted the row), but it is `{Self}`",
+            "`after_commit` hooks take `&Model` or `&self` (the row as committed), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_commit` hook returns nothing or `HookResult`, not `{Self}`");
+
+        impl Output for () {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                Ok(())
+            }
+        }
+
+        impl Output for HookResult {
+            #[inline(always)]
+            fn into_result(self) -> HookResult {
+                self
+            }
+        }
+    }
+
+    /// Checks of `after_rollback` hooks.
+    pub mod after_rollback {
+        use super::*;
+        context_param!(
+            "this `after_rollback` hook parameter must be `&HookContext`, but it is `&{Self}`",
+            "`after_rollback` hooks take `&Model` or `&self` (the row as written, now rolled back), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        row_param!(
+            "this `after_rollback` hook parameter must be `&{M}` (the row as written, now rolled back), but it is `&{Self}`",
+            "`after_rollback` hooks take `&Model` or `&self` (the row as written, now rolled back), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        row_or_context!(
+            "this `after_rollback` hook parameter must be `&{M}` (the row as written, now rolled back) or `&HookContext`, but it is `&{Self}`",
+            "`after_rollback` hooks take `&Model` or `&self` (the row as written, now rolled back), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        write_param!(
+            "this `after_rollback` hook parameter must be `WriteKind` (whether the write created, updated or deleted the row), but it is `{Self}`",
+            "`after_rollback` hooks take `&Model` or `&self` (the row as written, now rolled back), `WriteKind` (whether the write created, updated or deleted the row) and `&HookContext`, in this order, each optional"
+        );
+        output!("an `after_rollback` hook returns nothing or `HookResult`, not `{Self}`");
 
         impl Output for () {
             #[inline(always)]

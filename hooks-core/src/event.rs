@@ -1,11 +1,13 @@
 use core::fmt;
 
-/// One of the eight points in a write where hooks run.
+/// One of the points in a write where hooks run.
 ///
 /// Within one write the events fire in this order: `before_save`,
 /// `before_create` or `before_update`, the SQL statement, `after_create` or
 /// `after_update`, `after_save`. A delete fires `before_delete`, the SQL
-/// statement, `after_delete`.
+/// statement, `after_delete`. When the transaction the write ran in ends,
+/// `after_commit` or `after_rollback` fires (outside a transaction,
+/// `after_commit` fires right after the write).
 ///
 /// ```
 /// use hooks_core::HookEvent;
@@ -31,11 +33,16 @@ pub enum HookEvent {
     BeforeDelete,
     /// After a delete.
     AfterDelete,
+    /// After the transaction of a write committed (outside a transaction:
+    /// after the write).
+    AfterCommit,
+    /// After the transaction of a write rolled back.
+    AfterRollback,
 }
 
 impl HookEvent {
     /// All events, in the order a write that has them would fire them.
-    pub const ALL: [HookEvent; 8] = [
+    pub const ALL: [HookEvent; 10] = [
         HookEvent::BeforeSave,
         HookEvent::BeforeCreate,
         HookEvent::AfterCreate,
@@ -44,6 +51,8 @@ impl HookEvent {
         HookEvent::AfterSave,
         HookEvent::BeforeDelete,
         HookEvent::AfterDelete,
+        HookEvent::AfterCommit,
+        HookEvent::AfterRollback,
     ];
 
     /// The event's attribute name, e.g. `"before_create"`.
@@ -57,6 +66,8 @@ impl HookEvent {
             HookEvent::AfterSave => "after_save",
             HookEvent::BeforeDelete => "before_delete",
             HookEvent::AfterDelete => "after_delete",
+            HookEvent::AfterCommit => "after_commit",
+            HookEvent::AfterRollback => "after_rollback",
         }
     }
 

@@ -5,6 +5,7 @@
 
 #![deny(missing_docs)]
 
+mod commit;
 mod context;
 mod deletion;
 mod error;
@@ -14,6 +15,9 @@ mod event;
 #[allow(missing_docs)]
 pub mod dispatch;
 
+pub use commit::WriteKind;
+#[doc(hidden)]
+pub use commit::{CommitQueue, CommitScope, PendingWrite, Queued};
 pub use context::{CallerData, HookConnection, HookContext, WriteState};
 pub use deletion::Deletion;
 pub use error::{HookError, HookErrorKind, HookResult};

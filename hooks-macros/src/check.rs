@@ -66,6 +66,8 @@ pub(crate) enum Pass {
     Row,
     OldRow,
     Context,
+    /// `WriteKind`, by value.
+    Write,
     /// The last `&T` of a hook that could be the row or the context: the
     /// type decides.
     RowOrContext,
@@ -80,6 +82,7 @@ impl Pass {
             Slot::Row => Pass::Row,
             Slot::OldRow => Pass::OldRow,
             Slot::Context => Pass::Context,
+            Slot::Write => Pass::Write,
         }
     }
 
@@ -181,6 +184,8 @@ enum Shape<'a> {
     SharedChange(&'a TypeReference),
     /// `&T` of any other spelling: a row or the context, as the type says.
     Ref(&'a TypeReference),
+    /// `T` by value: only `WriteKind` (`after_commit`, `after_rollback`).
+    Value(&'a Type),
 }
 
 impl Shape<'_> {
@@ -192,6 +197,7 @@ impl Shape<'_> {
             Shape::Context(_) => slot == Slot::Context,
             Shape::SharedChange(_) => false,
             Shape::Ref(_) => matches!(slot, Slot::Row | Slot::OldRow | Slot::Context),
+            Shape::Value(_) => slot == Slot::Write,
         }
     }
 }
@@ -343,6 +349,7 @@ fn assign_slots<'a>(
                     | Shape::Context(r)
                     | Shape::SharedChange(r)
                     | Shape::Ref(r) => Some(&*r.elem),
+                    Shape::Value(ty) => Some(ty),
                 };
                 args.push((Pass::of(slot), ty, matches!(shape, Shape::Ref(_))));
             }
@@ -401,6 +408,14 @@ fn shape_of<'a>(
                 ))
             }
             Type::Reference(r) if r.mutability.is_some() => Ok(Shape::Mut(r)),
+            Type::Reference(r) if names(&r.elem, &["WriteKind"]) && event.has_slot(Slot::Write) => {
+                Err(fail(
+                    &r.and_token,
+                    &format_args!(
+                        "take `WriteKind` by value, without the `&`: it is `Copy`. {expects}"
+                    ),
+                ))
+            }
             Type::Reference(r) if names(&r.elem, &["HookContext"]) => Ok(Shape::Context(r)),
             Type::Reference(r) if names(&r.elem, &["Model", "Self"]) => Ok(Shape::Row(r)),
             Type::Reference(r) if names(&r.elem, &["ActiveModel"]) => Ok(Shape::SharedChange(r)),
@@ -409,6 +424,7 @@ fn shape_of<'a>(
                 ty,
                 &format_args!("take the context by reference, `&HookContext`; {expects}"),
             )),
+            ty if event.has_slot(Slot::Write) => Ok(Shape::Value(ty)),
             ty => Err(fail(
                 ty,
                 &format_args!("hook parameters are references, not values; {expects}"),

@@ -15,25 +15,37 @@ use crate::events::Event;
 /// same name neither breaks nor captures them.
 struct Locals {
     cx: Ident,
+    kind: Ident,
     am: Ident,
     model: Ident,
     old: Ident,
     old_row: Ident,
+    commit_hooks: Ident,
 }
 
 impl Locals {
     fn new() -> Locals {
         Locals {
             cx: local("__hooks_cx"),
+            kind: local("__hooks_kind"),
             am: local("__hooks_am"),
             model: local("__hooks_model"),
             old: local("__hooks_old"),
             old_row: local("__hooks_old_row"),
+            commit_hooks: local("__hooks_commit_hooks"),
         }
     }
 
-    fn all(&self) -> [&Ident; 5] {
-        [&self.cx, &self.am, &self.model, &self.old, &self.old_row]
+    fn all(&self) -> [&Ident; 7] {
+        [
+            &self.cx,
+            &self.kind,
+            &self.am,
+            &self.model,
+            &self.old,
+            &self.old_row,
+            &self.commit_hooks,
+        ]
     }
 }
 
@@ -65,6 +77,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
     let locals = Locals::new();
     let this = This::new(model.self_ty, p);
     let old_row = old_row_const(model, p, &locals, &this);
+    let commit_hooks = commit_hooks_const(model, &locals);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
@@ -79,6 +92,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
             #header {
                 type Itself = Self;
                 #old_row
+                #commit_hooks
                 #(#methods)*
             }
         };
@@ -198,6 +212,31 @@ fn old_row_const(
     }
 }
 
+/// `const COMMIT_HOOKS`: whether an `after_commit` or `after_rollback` hook
+/// is compiled in.
+fn commit_hooks_const(model: &HooksModel<'_>, locals: &Locals) -> TokenStream {
+    let flag = &locals.commit_hooks;
+    let uses: Vec<TokenStream> = model
+        .hooks
+        .iter()
+        .filter(|hook| matches!(hook.event, Event::AfterCommit | Event::AfterRollback))
+        .map(|hook| {
+            let cfg = hook.cfg.attribute();
+            quote!(#cfg { #flag = true; })
+        })
+        .collect();
+    if uses.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const COMMIT_HOOKS: bool = {
+            let mut #flag = false;
+            #(#uses)*
+            #flag
+        };
+    }
+}
+
 fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {
     let module = event.ident(span);
     quote_spanned!(span=> #p::events::#module)
@@ -215,10 +254,16 @@ fn event_method(
         .hooks_of(event)
         .map(|hook| hook_calls(hook, p, locals, this));
     let Locals {
-        cx, am, model, old, ..
+        cx,
+        kind,
+        am,
+        model,
+        old,
+        ..
     } = locals;
     let (this_model, this_am) = (&this.model, &this.active_model);
     let cx = quote!(#cx: &#p::HookContext<'_>);
+    let kind = quote!(#kind: #p::WriteKind);
     let change = quote!(#am: &mut #this_am);
     let row = quote!(#model: &#this_model);
     let old = quote!(#old: ::core::option::Option<&#this_model>);
@@ -233,6 +278,9 @@ fn event_method(
         ),
         Event::AfterCreate | Event::AfterSave | Event::AfterDelete => {
             (quote!(#row, #cx), quote!(()), quote!(()))
+        }
+        Event::AfterCommit | Event::AfterRollback => {
+            (quote!(#row, #kind, #cx), quote!(()), quote!(()))
         }
     };
     // Lints the user cannot act on: `deprecated` (calling a deprecated hook is
@@ -326,7 +374,12 @@ fn hook_arg(
     this: &This<'_>,
 ) -> TokenStream {
     let Locals {
-        cx, am, model, old, ..
+        cx,
+        kind,
+        am,
+        model,
+        old,
+        ..
     } = locals;
     let (this_model, this_am) = (&this.model, &this.active_model);
     let Some(ty) = arg.ty else {
@@ -348,6 +401,9 @@ fn hook_arg(
         },
         Pass::Context => quote_spanned! {span=>
             <#ty as #checks::ContextParam<'_>>::cast(#cx)
+        },
+        Pass::Write => quote_spanned! {span=>
+            <#ty as #checks::WriteParam>::cast(#kind)
         },
         Pass::RowOrContext => quote_spanned! {span=>
             <#ty as #checks::RowOrContext<'_, #this_model>>::pick(#model, #cx)

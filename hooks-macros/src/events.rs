@@ -1,4 +1,4 @@
-//! The eight events: their attribute names and the parameters each one passes.
+//! The events: their attribute names and the parameters each one passes.
 
 use proc_macro2::Span;
 use syn::Ident;
@@ -13,6 +13,8 @@ pub(crate) enum Event {
     AfterSave,
     BeforeDelete,
     AfterDelete,
+    AfterCommit,
+    AfterRollback,
 }
 
 /// A parameter position of an event, in the order hooks declare them.
@@ -24,12 +26,14 @@ pub(crate) enum Slot {
     Row,
     /// `&Model`: the row as stored before an update.
     OldRow,
+    /// `WriteKind`, by value: what the write did (`after_commit`, `after_rollback`).
+    Write,
     /// `&HookContext`.
     Context,
 }
 
 impl Event {
-    pub(crate) const ALL: [Event; 8] = [
+    pub(crate) const ALL: [Event; 10] = [
         Event::BeforeSave,
         Event::BeforeCreate,
         Event::AfterCreate,
@@ -38,6 +42,8 @@ impl Event {
         Event::AfterSave,
         Event::BeforeDelete,
         Event::AfterDelete,
+        Event::AfterCommit,
+        Event::AfterRollback,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -50,6 +56,8 @@ impl Event {
             Event::AfterSave => "after_save",
             Event::BeforeDelete => "before_delete",
             Event::AfterDelete => "after_delete",
+            Event::AfterCommit => "after_commit",
+            Event::AfterRollback => "after_rollback",
         }
     }
 
@@ -66,6 +74,7 @@ impl Event {
             Event::AfterCreate | Event::AfterSave | Event::BeforeDelete | Event::AfterDelete => {
                 &[Slot::Row, Slot::Context]
             }
+            Event::AfterCommit | Event::AfterRollback => &[Slot::Row, Slot::Write, Slot::Context],
         }
     }
 
@@ -85,6 +94,13 @@ impl Event {
             (Slot::Row, Event::AfterUpdate) => "`&Model` or `&self` (the row now)",
             (Slot::Row, Event::BeforeDelete) => "`&Model` or `&self` (the row about to be deleted)",
             (Slot::Row, Event::AfterDelete) => "`&Model` or `&self` (the deleted row)",
+            (Slot::Row, Event::AfterCommit) => "`&Model` or `&self` (the row as committed)",
+            (Slot::Row, Event::AfterRollback) => {
+                "`&Model` or `&self` (the row as written, now rolled back)"
+            }
+            (Slot::Write, _) => {
+                "`WriteKind` (whether the write created, updated or deleted the row)"
+            }
             (Slot::Row, _) => "`&Model` or `&self` (the row as saved)",
             (Slot::OldRow, Event::BeforeUpdate) => "`&Model` (the row as stored)",
             (Slot::OldRow, _) => "`&Model` (the row as it was)",
@@ -132,7 +148,8 @@ mod tests {
             let traits = 1
                 + usize::from(event.has_slot(Slot::Change))
                 + 2 * usize::from(event.has_slot(Slot::Row))
-                + 2 * usize::from(event.has_slot(Slot::OldRow));
+                + 2 * usize::from(event.has_slot(Slot::OldRow))
+                + usize::from(event.has_slot(Slot::Write));
             assert_eq!(copies, traits, "{expects}");
         }
     }

@@ -69,4 +69,10 @@ event_attributes! {
     before_delete
     /// Runs after a delete; takes `&self` (the deleted row) and `&HookContext`.
     after_delete
+    /// Runs after the transaction of a write commits (outside a transaction:
+    /// after the write); takes `&self`, `WriteKind` and `&HookContext`.
+    after_commit
+    /// Runs after the transaction of a write rolls back; takes `&self`,
+    /// `WriteKind` and `&HookContext`.
+    after_rollback
 }

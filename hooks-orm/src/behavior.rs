@@ -26,6 +26,11 @@
 //!   SeaORM deletes by the same key and passes the full row on to
 //!   `after_delete`. If no such row exists, no hook runs and SeaORM deletes
 //!   nothing (`rows_affected == 0`).
+//! - **After the commit.** A write's `after_commit` / `after_rollback` hooks
+//!   are queued on the `HookTransaction` it runs in once its statement ran
+//!   (in `after_save` / `after_delete`), or run right there outside a
+//!   transaction; `before_save` / `before_delete` refuse the write in a
+//!   transaction whose end the library cannot see (see `commit`).
 //! - **Keeping a row.** SeaORM's `before_delete` can only go on or fail, so
 //!   `Deletion::Keep` becomes an error for which `Deletion::was_kept` is true.
 //! - **The caller.** `C` may be a [`HookDb`](crate::HookDb), its transaction
@@ -38,9 +43,10 @@
 //!   whole update), `after_save` for `after_create`/`after_update` and
 //!   `after_save`. Nothing else flows from one call to the next.
 
+use crate::commit::{refuse_unseen, written};
 use crate::db::{Caller, skipped};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
-use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteState};
+use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteKind, WriteState};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
     Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
@@ -80,6 +86,7 @@ where
         );
         return Ok(am);
     }
+    refuse_unseen::<M>(caller.scope)?;
     let conn = caller.connection(db);
     let state = WriteState::new();
     let cx = |event| context::<M>(conn, &state, event);
@@ -120,13 +127,25 @@ where
     let conn = caller.connection(db);
     let state = WriteState::new();
     let cx = |event| context::<M>(conn, &state, event);
-    if insert {
-        M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
-    } else if M::OLD_ROW != OldRow::AfterUpdate {
-        // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
-        M::after_update(&model, None, &cx(HookEvent::AfterUpdate)).await?;
+    let after = async {
+        if insert {
+            M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
+        } else if M::OLD_ROW != OldRow::AfterUpdate {
+            // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
+            M::after_update(&model, None, &cx(HookEvent::AfterUpdate)).await?;
+        }
+        M::after_save(&model, &cx(HookEvent::AfterSave)).await
     }
-    M::after_save(&model, &cx(HookEvent::AfterSave)).await?;
+    .await;
+    // The row is written whatever the `after_*` hooks said: its commit hooks
+    // are queued (or, outside a transaction, run) all the same.
+    let kind = if insert {
+        WriteKind::Create
+    } else {
+        WriteKind::Update
+    };
+    written(caller.scope, conn, &model, kind, state).await;
+    after?;
     Ok(model)
 }
 
@@ -142,6 +161,7 @@ where
         skipped(reason, entity_name::<M>(), "delete");
         return Ok(am);
     }
+    refuse_unseen::<M>(caller.scope)?;
     let row = match am.clone().try_into_model() {
         Ok(row) => row,
         Err(_) => match load_row::<M, C>(&am, db).await? {
@@ -170,9 +190,12 @@ where
     }
     // `before_delete` handed SeaORM the whole row; a key alone means no row was found.
     if let Ok(row) = am.clone().try_into_model() {
+        let conn = caller.connection(db);
         let state = WriteState::new();
-        let cx = context::<M>(caller.connection(db), &state, HookEvent::AfterDelete);
-        M::after_delete(&row, &cx).await?;
+        let cx = context::<M>(conn, &state, HookEvent::AfterDelete);
+        let after = M::after_delete(&row, &cx).await;
+        written(caller.scope, conn, &row, WriteKind::Delete, state).await;
+        after?;
     }
     Ok(am)
 }

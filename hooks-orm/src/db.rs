@@ -7,7 +7,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use hooks_core::{CallerData, HookConnection};
+use hooks_core::{CallerData, CommitQueue, CommitScope, HookConnection};
+
+use crate::commit;
 use sea_orm::{
     AccessMode, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     ExecResult, IsolationLevel, QueryResult, Statement, TransactionError, TransactionOptions,
@@ -55,6 +57,33 @@ pub struct HookTransaction {
     txn: DatabaseTransaction,
     data: CallerData,
     skip: Option<Skip>,
+    /// The pool the transaction came from: `after_commit` hooks run on it.
+    conn: DatabaseConnection,
+    queue: Queue,
+}
+
+/// The writes of a transaction whose `after_commit` / `after_rollback` hooks
+/// wait for its end, and, for a savepoint, the queue it joins on release.
+struct Queue {
+    own: Arc<CommitQueue>,
+    parent: Option<Arc<CommitQueue>>,
+}
+
+impl Drop for Queue {
+    fn drop(&mut self) {
+        // `commit` and `rollback` take the writes first: anything left means
+        // the transaction was dropped, which SeaORM rolls back on its own.
+        let left = self.own.take();
+        if !left.is_empty() {
+            tracing::warn!(
+                target: "hooks_orm::after_rollback",
+                writes = left.len(),
+                "a HookTransaction was dropped without commit or rollback: SeaORM rolls it \
+                 back, and the after_rollback hooks of its {} write(s) do not run",
+                left.len()
+            );
+        }
+    }
 }
 
 /// Why a handle writes without hooks.
@@ -132,6 +161,11 @@ impl HookDb {
             txn,
             data: self.data.clone(),
             skip: self.skip.clone(),
+            conn: self.conn.clone(),
+            queue: Queue {
+                own: Arc::default(),
+                parent: None,
+            },
         }
     }
 }
@@ -153,13 +187,42 @@ impl HookTransaction {
     }
 
     /// Commits the transaction (a savepoint: releases it).
+    ///
+    /// When the outermost transaction commits, the `after_commit` hooks of
+    /// its writes run, in write order, on the pool (`cx.db()` is no longer
+    /// the transaction); if the `COMMIT` fails, their `after_rollback` hooks
+    /// run instead. A released savepoint hands its writes to the enclosing
+    /// transaction. An error of these hooks is logged (target
+    /// `hooks_orm::after_commit`) and does not change this result: `Ok` means
+    /// the write committed.
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        let writes = self.queue.own.take();
+        let result = self.txn.commit().await;
+        match &self.queue.parent {
+            Some(parent) => parent.append(writes, result.is_err()),
+            None => {
+                let db = HookConnection::new(&self.conn, &self.data, CommitScope::Autocommit);
+                commit::finish(writes, result.is_ok(), db).await;
+            }
+        }
+        result
     }
 
-    /// Rolls the transaction back (a savepoint: rolls back to it).
+    /// Rolls the transaction back (a savepoint: rolls back to it). The
+    /// `after_rollback` hooks of the writes made in it run on the pool once
+    /// the outermost transaction has ended: now for the outermost one, at
+    /// its end for a savepoint (whose `after_commit` hooks are dropped).
     pub async fn rollback(self) -> Result<(), DbErr> {
-        self.txn.rollback().await
+        let writes = self.queue.own.take();
+        let result = self.txn.rollback().await;
+        match &self.queue.parent {
+            Some(parent) => parent.append(writes, true),
+            None => {
+                let db = HookConnection::new(&self.conn, &self.data, CommitScope::Autocommit);
+                commit::finish(writes, false, db).await;
+            }
+        }
+        result
     }
 
     fn wrap(&self, txn: DatabaseTransaction) -> HookTransaction {
@@ -167,6 +230,11 @@ impl HookTransaction {
             txn,
             data: self.data.clone(),
             skip: self.skip.clone(),
+            conn: self.conn.clone(),
+            queue: Queue {
+                own: Arc::default(),
+                parent: Some(self.queue.own.clone()),
+            },
         }
     }
 
@@ -354,11 +422,13 @@ impl TransactionSession for HookTransaction {
     }
 }
 
-/// What the caller attached to a write: its data, and whether it skips hooks.
+/// What the caller attached to a write: its data, whether it skips hooks,
+/// and where the write's `after_commit` hooks go.
 #[derive(Clone, Copy)]
 pub(crate) struct Caller<'a> {
     pub(crate) data: &'a CallerData,
     pub(crate) skip: Option<&'a str>,
+    pub(crate) scope: CommitScope<'a>,
 }
 
 /// The one trace a write without hooks leaves: a `WARN` event, target
@@ -380,30 +450,60 @@ impl<'a> Caller<'a> {
     /// The caller behind the connection SeaORM hands the glue (or the
     /// operations are given). A bare SeaORM connection or transaction, or any
     /// other `ConnectionTrait`, carries no data and skips nothing.
+    ///
+    /// Outside a transaction (a `HookDb`, a bare `DatabaseConnection`) a write
+    /// commits with its statement; a `HookTransaction` queues it; a bare
+    /// `DatabaseTransaction` or any other connection type is a transaction
+    /// whose end the library cannot see.
     pub(crate) fn of<C: ConnectionTrait>(db: &'a C) -> Self {
         match recognise(db) {
             Some(Handle::Db(db)) => Caller {
                 data: &db.data,
                 skip: db.skip_reason(),
+                scope: CommitScope::Autocommit,
             },
             Some(Handle::Transaction(txn)) => Caller {
                 data: &txn.data,
                 skip: txn.skip_reason(),
+                scope: CommitScope::Queue(&txn.queue.own),
             },
             Some(Handle::Hook(conn)) => Caller {
                 data: conn.data(),
                 skip: None,
+                scope: conn.commit_scope(),
             },
             None => Caller {
                 data: &NO_DATA,
                 skip: None,
+                scope: if typeid::of::<C>() == typeid::of::<DatabaseConnection>() {
+                    CommitScope::Autocommit
+                } else {
+                    CommitScope::Unseen
+                },
             },
         }
     }
 
-    /// The connection hooks get: `db` with this caller's data.
+    /// For a hooked operation's own transaction begun on `outer`: a bare
+    /// `DatabaseTransaction` begun on a connection outside any transaction is
+    /// the operation's own, which keeps its writes' commit hooks in `own`.
+    pub(crate) fn in_own_transaction(
+        mut self,
+        outer: CommitScope<'a>,
+        own: &'a CommitQueue,
+    ) -> Self {
+        if matches!(
+            (outer, self.scope),
+            (CommitScope::Autocommit, CommitScope::Unseen)
+        ) {
+            self.scope = CommitScope::Queue(own);
+        }
+        self
+    }
+
+    /// The connection hooks get: `db` with this caller's data and commit scope.
     pub(crate) fn connection<C: ConnectionTrait>(&self, db: &'a C) -> HookConnection<'a> {
-        HookConnection::new(db, self.data)
+        HookConnection::new(db, self.data, self.scope)
     }
 }
 
@@ -474,7 +574,7 @@ mod tests {
         let bare_txn = conn.begin().await.unwrap();
         assert!(recognise(&bare_txn).is_none());
         assert!(Caller::of(&bare_txn).data.is_empty());
-        let hook_conn = HookConnection::new(&bare_txn, &NO_DATA);
+        let hook_conn = HookConnection::new(&bare_txn, &NO_DATA, CommitScope::Unseen);
         assert!(matches!(recognise(&hook_conn), Some(Handle::Hook(_))));
         bare_txn.rollback().await.unwrap();
 
@@ -493,7 +593,7 @@ mod tests {
         );
 
         let data = CallerData::new().with(Actor("grace"));
-        let nested = HookConnection::new(&savepoint, &data);
+        let nested = HookConnection::new(&savepoint, &data, CommitScope::Autocommit);
         assert_eq!(
             Caller::of(&nested).data.get::<Actor>(),
             Some(&Actor("grace"))

@@ -52,17 +52,18 @@
 #![deny(missing_docs)]
 
 mod behavior;
+mod commit;
 mod db;
 mod ops;
 
 pub use db::{HookDb, HookTransaction};
 pub use hooks_core::{
     CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
-    HookResult, WriteState,
+    HookResult, WriteKind, WriteState,
 };
 pub use hooks_macros::{
-    Hooked, after_create, after_delete, after_save, after_update, before_create, before_delete,
-    before_save, before_update, hooks,
+    Hooked, after_commit, after_create, after_delete, after_rollback, after_save, after_update,
+    before_create, before_delete, before_save, before_update, hooks,
 };
 pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutcome};
 
@@ -72,8 +73,9 @@ pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutco
 pub mod prelude {
     pub use crate::{
         DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult, HookTransaction,
-        Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, after_create, after_delete,
-        after_save, after_update, before_create, before_delete, before_save, before_update, hooks,
+        Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, WriteKind, after_commit,
+        after_create, after_delete, after_rollback, after_save, after_update, before_create,
+        before_delete, before_save, before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
 }
@@ -84,7 +86,7 @@ pub mod __private {
     pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
-    pub use hooks_core::{Deletion, HookContext, HookResult};
+    pub use hooks_core::{Deletion, HookContext, HookResult, WriteKind};
     pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
 }

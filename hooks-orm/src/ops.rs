@@ -13,13 +13,14 @@
 use std::future::Future;
 
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
-use hooks_core::{HookError, HookEvent, WriteState};
+use hooks_core::{CommitQueue, CommitScope, HookError, HookEvent, WriteKind, WriteState};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Iterable,
     PrimaryKeyToColumn, TransactionSession, TransactionTrait,
 };
 
 use crate::behavior::{context, entity_name, load_row};
+use crate::commit::{self, refuse_unseen, written};
 use crate::db::{Caller, skipped};
 
 /// The `Model` of an `ActiveModel`.
@@ -251,19 +252,30 @@ where
 /// Runs `write` in a transaction (a savepoint inside one) of `db`: commits
 /// on `Ok`, rolls back on `Err`. A failed rollback is logged; the caller gets
 /// the write's error, which is what went wrong first.
+///
+/// On a bare `DatabaseConnection` the operation's transaction is the
+/// outermost one and its own, so it holds its writes' `after_commit` /
+/// `after_rollback` hooks itself (`$queue`) and runs them at its end; on a
+/// `HookDb` or `HookTransaction` the `HookTransaction` it begins does that.
 macro_rules! atomically {
-    ($db:expr, |$txn:ident| $write:expr) => {{
+    ($db:expr, |$txn:ident, $queue:ident| $write:expr) => {{
+        let outer = Caller::of($db);
+        let $queue = CommitQueue::new();
         let $txn = $db.begin().await?;
         let result = $write.await;
         match result {
             Ok(value) => {
-                TransactionSession::commit($txn).await?;
+                let committed = TransactionSession::commit($txn).await;
+                let db = outer.connection($db);
+                commit::finish($queue.take(), committed.is_ok(), db).await;
+                committed?;
                 Ok(value)
             }
             Err(err) => {
                 if let Err(rollback) = TransactionSession::rollback($txn).await {
                     tracing::error!(target: "hooks_orm", %rollback, "rolling back a failed hooked write");
                 }
+                commit::finish($queue.take(), false, outer.connection($db)).await;
                 Err(err)
             }
         }
@@ -276,7 +288,12 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn| insert_in::<M, _>(am, &txn))
+    atomically!(db, |txn, queue| insert_in::<M, _>(
+        am,
+        &txn,
+        Caller::of(db).scope,
+        &queue
+    ))
 }
 
 async fn update<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<M, HookError>
@@ -285,7 +302,12 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn| update_in::<M, _>(am, &txn))
+    atomically!(db, |txn, queue| update_in::<M, _>(
+        am,
+        &txn,
+        Caller::of(db).scope,
+        &queue
+    ))
 }
 
 async fn save<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<SaveOutcome<M>, HookError>
@@ -309,7 +331,12 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn| delete_in::<M, _>(am, &txn))
+    atomically!(db, |txn, queue| delete_in::<M, _>(
+        am,
+        &txn,
+        Caller::of(db).scope,
+        &queue
+    ))
 }
 
 /// Whether this write runs hooks; a skipping handle leaves its trace here.
@@ -323,14 +350,22 @@ fn runs_hooks<M: ModelHooks>(caller: Caller<'_>, operation: &'static str) -> boo
     }
 }
 
-async fn insert_in<M, X>(mut am: ActiveModelOf<M>, txn: &X) -> Result<M, HookError>
+async fn insert_in<M, X>(
+    mut am: ActiveModelOf<M>,
+    txn: &X,
+    outer: CommitScope<'_>,
+    own: &CommitQueue,
+) -> Result<M, HookError>
 where
     M: ModelHooks,
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn);
+    let caller = Caller::of(txn).in_own_transaction(outer, own);
     let hooks = runs_hooks::<M>(caller, "insert");
+    if hooks {
+        refuse_unseen::<M>(caller.scope)?;
+    }
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     if hooks {
@@ -339,20 +374,34 @@ where
     }
     let model = M::Entity::insert(am).exec_with_returning(txn).await?;
     if hooks {
-        M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
-        M::after_save(&model, &cx(HookEvent::AfterSave)).await?;
+        let after = async {
+            M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
+            M::after_save(&model, &cx(HookEvent::AfterSave)).await
+        }
+        .await;
+        let conn = caller.connection(txn);
+        written(caller.scope, conn, &model, WriteKind::Create, state).await;
+        after?;
     }
     Ok(model)
 }
 
-async fn update_in<M, X>(mut am: ActiveModelOf<M>, txn: &X) -> Result<M, HookError>
+async fn update_in<M, X>(
+    mut am: ActiveModelOf<M>,
+    txn: &X,
+    outer: CommitScope<'_>,
+    own: &CommitQueue,
+) -> Result<M, HookError>
 where
     M: ModelHooks,
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn);
+    let caller = Caller::of(txn).in_own_transaction(outer, own);
     let hooks = runs_hooks::<M>(caller, "update");
+    if hooks {
+        refuse_unseen::<M>(caller.scope)?;
+    }
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     let old = match M::OLD_ROW {
@@ -369,20 +418,34 @@ where
     }
     let model = M::Entity::update(am).exec(txn).await?;
     if hooks {
-        M::after_update(&model, old.as_ref(), &cx(HookEvent::AfterUpdate)).await?;
-        M::after_save(&model, &cx(HookEvent::AfterSave)).await?;
+        let after = async {
+            M::after_update(&model, old.as_ref(), &cx(HookEvent::AfterUpdate)).await?;
+            M::after_save(&model, &cx(HookEvent::AfterSave)).await
+        }
+        .await;
+        let conn = caller.connection(txn);
+        written(caller.scope, conn, &model, WriteKind::Update, state).await;
+        after?;
     }
     Ok(model)
 }
 
-async fn delete_in<M, X>(am: ActiveModelOf<M>, txn: &X) -> Result<DeleteOutcome<M>, HookError>
+async fn delete_in<M, X>(
+    am: ActiveModelOf<M>,
+    txn: &X,
+    outer: CommitScope<'_>,
+    own: &CommitQueue,
+) -> Result<DeleteOutcome<M>, HookError>
 where
     M: ModelHooks,
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn);
+    let caller = Caller::of(txn).in_own_transaction(outer, own);
     let hooks = runs_hooks::<M>(caller, "delete");
+    if hooks {
+        refuse_unseen::<M>(caller.scope)?;
+    }
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     let not_found = || {
@@ -406,7 +469,10 @@ where
         return Err(not_found().into());
     }
     if hooks {
-        M::after_delete(&row, &cx(HookEvent::AfterDelete)).await?;
+        let after = M::after_delete(&row, &cx(HookEvent::AfterDelete)).await;
+        let conn = caller.connection(txn);
+        written(caller.scope, conn, &row, WriteKind::Delete, state).await;
+        after?;
     }
     Ok(DeleteOutcome::Deleted(row))
 }

@@ -2,6 +2,7 @@
 //! backend ([`on_every_backend!`]), a hook log, and the test entities.
 
 pub mod backend;
+pub mod capture;
 pub mod entities;
 
 use std::sync::Arc;
@@ -32,6 +33,8 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, setting_change::Entity).await?;
     create_table(db, widget::Entity).await?;
     create_table(db, gizmo::Entity).await?;
+    create_table(db, ticket::Entity).await?;
+    create_table(db, badge::Entity).await?;
     create_table(db, doc::Entity).await?;
     create_table(db, doc_revision::Entity).await?;
     create_table(db, secret::Entity).await?;

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod author;
+pub mod badge;
 pub mod counter;
 pub mod doc;
 pub mod doc_revision;
@@ -15,5 +16,6 @@ pub mod post;
 pub mod secret;
 pub mod setting;
 pub mod setting_change;
+pub mod ticket;
 pub mod user;
 pub mod widget;

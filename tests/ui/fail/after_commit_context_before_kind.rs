@@ -1,0 +1,25 @@
+// The context before the write's kind.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+#[hooks]
+impl Model {
+    #[after_commit]
+    fn committed(&self, cx: &HookContext, kind: WriteKind) {
+        let _ = (cx, kind);
+    }
+}
+
+fn main() {}

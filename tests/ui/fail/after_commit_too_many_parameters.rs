@@ -1,0 +1,25 @@
+// An `after_commit` hook with four parameters.
+
+use hooks_orm::prelude::*;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
+#[sea_orm(table_name = "posts")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub title: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+#[hooks]
+impl Model {
+    #[after_commit]
+    fn committed(&self, kind: WriteKind, cx: &HookContext, again: &HookContext) {
+        let _ = (kind, cx, again);
+    }
+}
+
+fn main() {}
