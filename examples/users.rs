@@ -214,7 +214,12 @@ async fn main() -> Result<(), DbErr> {
     db.execute(&schema.create_table_from_entity(audit_log::Entity))
         .await?;
 
-    println!("create a user with a messy email");
+    println!("the hooks of `users`, in run order:");
+    for hook in user::Model::hook_chain() {
+        println!("  {hook}");
+    }
+
+    println!("\ncreate a user with a messy email");
     let ada = new_user("  Ada@Example.COM ", "mathematician")
         .insert(&db)
         .await?;

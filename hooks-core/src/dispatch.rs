@@ -11,8 +11,8 @@ use std::pin::Pin;
 use sea_orm::{EntityName, EntityTrait, IntoActiveModel, ModelTrait};
 
 use crate::{
-    HookConnection, HookContext, HookError, HookEvent, HookResult, PendingWrite, WriteKind,
-    WriteState,
+    HookConnection, HookContext, HookError, HookEvent, HookInfo, HookResult, PendingWrite,
+    WriteKind, WriteState,
 };
 
 /// The entity's `ActiveModel`, named from its `Model`.
@@ -89,6 +89,9 @@ pub trait HooksBlock<B>:
 
     /// Which hooks take the old row.
     const OLD_ROW: OldRow = OldRow::Unused;
+
+    /// The hooks that are compiled in, in the order they run.
+    const HOOK_CHAIN: &'static [HookInfo] = &[];
 
     fn before_save(
         am: &mut ActiveModelOf<Self>,
@@ -181,6 +184,9 @@ pub trait ModelHooks:
     /// Whether the entity has `after_commit` or `after_rollback` hooks.
     const COMMIT_HOOKS: bool;
 
+    /// The hooks that are compiled in, in the order they run.
+    const HOOK_CHAIN: &'static [HookInfo];
+
     fn before_save(
         am: &mut ActiveModelOf<Self>,
         cx: &HookContext<'_>,
@@ -231,6 +237,8 @@ impl<M: HooksBlock<M>> ModelHooks for M {
     const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
 
     const COMMIT_HOOKS: bool = <M as HooksBlock<M>>::COMMIT_HOOKS;
+
+    const HOOK_CHAIN: &'static [HookInfo] = <M as HooksBlock<M>>::HOOK_CHAIN;
 
     #[inline(always)]
     fn before_save(

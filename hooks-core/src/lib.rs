@@ -5,6 +5,7 @@
 
 #![deny(missing_docs)]
 
+mod chain;
 mod commit;
 mod context;
 mod deletion;
@@ -15,6 +16,7 @@ mod event;
 #[allow(missing_docs)]
 pub mod dispatch;
 
+pub use chain::HookInfo;
 pub use commit::WriteKind;
 #[doc(hidden)]
 pub use commit::{CommitQueue, CommitScope, PendingWrite, Queued};

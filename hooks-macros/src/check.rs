@@ -36,6 +36,7 @@ pub(crate) struct Hook<'a> {
     /// The fn's name without `r#`, for errors and logs.
     pub name: String,
     pub event: Event,
+    pub priority: i32,
     pub is_async: bool,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,
@@ -317,6 +318,7 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
         ident: &sig.ident,
         name,
         event,
+        priority: decl.options.priority.0,
         is_async: sig.asyncness.is_some(),
         output,
         cfg: decl.cfg.clone(),

@@ -78,6 +78,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
     let this = This::new(model.self_ty, p);
     let old_row = old_row_const(model, p, &locals, &this);
     let commit_hooks = commit_hooks_const(model, &locals);
+    let hook_chain = hook_chain_const(model, p);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
@@ -93,6 +94,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
                 type Itself = Self;
                 #old_row
                 #commit_hooks
+                #hook_chain
                 #(#methods)*
             }
         };
@@ -235,6 +237,50 @@ fn commit_hooks_const(model: &HooksModel<'_>, locals: &Locals) -> TokenStream {
             #flag
         };
     }
+}
+
+/// `const HOOK_CHAIN`: every hook, in run order, each under its `cfg`, with
+/// the file and line of its name.
+fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
+    let entries = model.hooks.iter().map(|hook| {
+        let cfg = hook.cfg.attribute();
+        let event = hook_event(hook.event);
+        let (name, priority, is_async) = (&hook.name, hook.priority, hook.is_async);
+        // `line!()` and `file!()` spanned at the hook's name say where it is.
+        let span = hook.ident.span();
+        let line = quote_spanned!(span=> ::core::line!());
+        let file = quote_spanned!(span=> ::core::file!());
+        quote! {
+            #cfg
+            #p::HookInfo::new(
+                #p::HookEvent::#event,
+                #name,
+                #priority,
+                #is_async,
+                #file,
+                #line,
+            )
+        }
+    });
+    quote! {
+        const HOOK_CHAIN: &'static [#p::HookInfo] = &[#(#entries),*];
+    }
+}
+
+/// The `HookEvent` variant of an event.
+fn hook_event(event: Event) -> Ident {
+    let camel: String = event
+        .name()
+        .split('_')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    Ident::new(&camel, Span::call_site())
 }
 
 fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {

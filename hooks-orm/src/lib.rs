@@ -52,14 +52,16 @@
 #![deny(missing_docs)]
 
 mod behavior;
+mod chain;
 mod commit;
 mod db;
 mod ops;
 
+pub use chain::HookChain;
 pub use db::{HookDb, HookTransaction};
 pub use hooks_core::{
     CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
-    HookResult, WriteKind, WriteState,
+    HookInfo, HookResult, WriteKind, WriteState,
 };
 pub use hooks_macros::{
     Hooked, after_commit, after_create, after_delete, after_rollback, after_save, after_update,
@@ -72,10 +74,10 @@ pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutco
 /// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
 pub mod prelude {
     pub use crate::{
-        DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult, HookTransaction,
-        Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, WriteKind, after_commit,
-        after_create, after_delete, after_rollback, after_save, after_update, before_create,
-        before_delete, before_save, before_update, hooks,
+        DeleteOutcome, Deletion, HookChain, HookContext, HookDb, HookError, HookResult,
+        HookTransaction, Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, WriteKind,
+        after_commit, after_create, after_delete, after_rollback, after_save, after_update,
+        before_create, before_delete, before_save, before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
 }
@@ -86,7 +88,7 @@ pub mod __private {
     pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
-    pub use hooks_core::{Deletion, HookContext, HookResult, WriteKind};
+    pub use hooks_core::{Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind};
     pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
 }

@@ -84,3 +84,46 @@ on_every_backend!(
     errors_name_a_raw_identifier_hook_without_r_hash,
     no_old_row_for_a_compiled_out_hook_or_a_context_alias,
 );
+
+/// `hook_chain()` lists the hooks that are compiled in, in run order (event,
+/// then priority, then declaration), each where its name is written.
+#[test]
+fn the_hook_chain_lists_the_compiled_hooks_in_run_order() {
+    let chain = widget::Model::hook_chain();
+    let listed: Vec<(String, &str, i32, bool)> = chain
+        .iter()
+        .map(|hook| {
+            (
+                hook.event.to_string(),
+                hook.name,
+                hook.priority,
+                hook.is_async,
+            )
+        })
+        .collect();
+    let expected = [
+        ("after_create", "twin", 0, true),
+        ("after_create", "switched_on", 1, true),
+        ("before_update", "old_row_by_alias", 0, true),
+        ("after_update", "with_cfg_parameter", 0, true),
+        ("after_save", "context_by_alias", 0, true),
+        ("before_delete", "type", 0, false),
+    ];
+    let expected: Vec<(String, &str, i32, bool)> = expected
+        .into_iter()
+        .map(|(event, name, priority, is_async)| (event.to_owned(), name, priority, is_async))
+        .collect();
+    assert_eq!(listed, expected);
+
+    let source = include_str!("../support/entities/widget.rs");
+    for hook in chain {
+        assert!(hook.file.ends_with("widget.rs"), "{hook}");
+        let line = source.lines().nth(hook.line as usize - 1).unwrap();
+        let name = format!("fn {}(", hook.name).replace("fn type(", "fn r#type(");
+        assert!(
+            line.contains(&name),
+            "{hook}: line {} is `{line}`",
+            hook.line
+        );
+    }
+}

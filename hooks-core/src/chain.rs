@@ -1,0 +1,87 @@
+//! [`HookInfo`]: a static description of an entity's hooks, for logs and
+//! startup banners. Built at compile time by `#[hooks]`; no registry.
+
+use core::fmt;
+
+use crate::HookEvent;
+
+/// One hook of an entity, as `#[hooks]` found it: a `&'static` value built at
+/// compile time. An entity's hooks, in the order they run, are
+/// `Model::hook_chain()` (the `HookChain` trait of `hooks-orm`). It displays
+/// as `before_delete protect_admins (priority -10, sync) at src/user.rs:42`.
+///
+/// More fields will come (conditions, error policy, shared hook sets), so it
+/// is `#[non_exhaustive]`: read it, match it with `..`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct HookInfo {
+    /// The event the hook runs for.
+    pub event: HookEvent,
+    /// The hook fn's name (without `r#`).
+    pub name: &'static str,
+    /// Its `priority`: within one event, lower runs first.
+    pub priority: i32,
+    /// Whether it is an `async fn`.
+    pub is_async: bool,
+    /// The source file of the hook fn.
+    pub file: &'static str,
+    /// The line of the hook fn's name.
+    pub line: u32,
+}
+
+impl HookInfo {
+    #[doc(hidden)]
+    pub const fn new(
+        event: HookEvent,
+        name: &'static str,
+        priority: i32,
+        is_async: bool,
+        file: &'static str,
+        line: u32,
+    ) -> Self {
+        Self {
+            event,
+            name,
+            priority,
+            is_async,
+            file,
+            line,
+        }
+    }
+}
+
+impl fmt::Display for HookInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} (priority {}, {}) at {}:{}",
+            self.event,
+            self.name,
+            self.priority,
+            if self.is_async { "async" } else { "sync" },
+            self.file,
+            self.line
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn displays_on_one_line() {
+        let info = HookInfo::new(
+            HookEvent::BeforeDelete,
+            "protect_admins",
+            -10,
+            false,
+            "src/user.rs",
+            42,
+        );
+        assert_eq!(
+            info.to_string(),
+            "before_delete protect_admins (priority -10, sync) at src/user.rs:42"
+        );
+    }
+}
