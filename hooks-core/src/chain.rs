@@ -23,6 +23,8 @@ pub struct HookInfo {
     pub priority: i32,
     /// Whether it is an `async fn`.
     pub is_async: bool,
+    /// `on_error = "log"`: its error is logged and the write stands.
+    pub logs_errors: bool,
     /// The source file of the hook fn.
     pub file: &'static str,
     /// The line of the hook fn's name.
@@ -36,6 +38,7 @@ impl HookInfo {
         name: &'static str,
         priority: i32,
         is_async: bool,
+        logs_errors: bool,
         file: &'static str,
         line: u32,
     ) -> Self {
@@ -44,6 +47,7 @@ impl HookInfo {
             name,
             priority,
             is_async,
+            logs_errors,
             file,
             line,
         }
@@ -54,11 +58,16 @@ impl fmt::Display for HookInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} {} (priority {}, {}) at {}:{}",
+            "{} {} (priority {}, {}{}) at {}:{}",
             self.event,
             self.name,
             self.priority,
             if self.is_async { "async" } else { "sync" },
+            if self.logs_errors {
+                ", errors logged"
+            } else {
+                ""
+            },
             self.file,
             self.line
         )
@@ -76,12 +85,18 @@ mod tests {
             "protect_admins",
             -10,
             false,
+            false,
             "src/user.rs",
             42,
         );
         assert_eq!(
             info.to_string(),
             "before_delete protect_admins (priority -10, sync) at src/user.rs:42"
+        );
+        let logged = HookInfo::new(HookEvent::AfterSave, "notify", 0, true, true, "a.rs", 1);
+        assert_eq!(
+            logged.to_string(),
+            "after_save notify (priority 0, async, errors logged) at a.rs:1"
         );
     }
 }

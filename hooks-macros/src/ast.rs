@@ -7,6 +7,7 @@ use darling::{Error, FromMeta, Result};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned as _;
 use syn::{
     Attribute, Expr, ExprLit, ExprUnary, FnArg, ImplItem, ImplItemFn, ItemImpl, Lit,
     MacroDelimiter, Meta, MetaList, Path, Token, UnOp,
@@ -89,11 +90,55 @@ pub(crate) struct CfgError {
     pub error: Error,
 }
 
-/// The options of an event attribute: `#[before_delete(priority = -10)]`.
+/// The options of an event attribute: `#[before_delete(priority = -10)]`,
+/// `#[after_save(on_error = "log")]`.
 #[derive(Default, FromMeta)]
 pub(crate) struct EventOptions {
     #[darling(default)]
     pub priority: Priority,
+    #[darling(default)]
+    pub on_error: Option<Spanned<OnError>>,
+}
+
+/// `on_error = "log"` (or `"propagate"`, the default): what a hook's error does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OnError {
+    Propagate,
+    Log,
+}
+
+/// A value with where it was written, to point errors at.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl FromMeta for Spanned<OnError> {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        let value = match expr {
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) => match s.value().as_str() {
+                "log" => OnError::Log,
+                "propagate" => OnError::Propagate,
+                _ => return Err(on_error_values().with_span(s)),
+            },
+            Expr::Group(group) => return Self::from_expr(&group.expr),
+            _ => return Err(on_error_values().with_span(expr)),
+        };
+        Ok(Spanned {
+            value,
+            span: expr.span(),
+        })
+    }
+}
+
+fn on_error_values() -> Error {
+    Error::custom(
+        "`on_error` is `\"log\"` (log the error, and the write stands) or `\"propagate\"` \
+         (the default: the error comes back to the caller)",
+    )
 }
 
 /// `priority = N`: any `i32`, negative ones included (darling's own integers

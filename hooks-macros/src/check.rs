@@ -21,7 +21,7 @@ use syn::{
     ReturnType, Safety, Type, TypeReference,
 };
 
-use crate::ast::{Cfg, CfgError, EventPaths, HookDecl, hook_decls};
+use crate::ast::{Cfg, CfgError, EventPaths, HookDecl, OnError, Spanned, hook_decls};
 use crate::events::{Event, Slot};
 
 /// The hooks of one entity, ready for codegen.
@@ -37,6 +37,8 @@ pub(crate) struct Hook<'a> {
     pub name: String,
     pub event: Event,
     pub priority: i32,
+    /// `on_error = "log"`: the hook's error is logged and the write goes on.
+    pub logs_errors: bool,
     pub is_async: bool,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,
@@ -236,6 +238,38 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
     if let Some(variadic) = &sig.variadic {
         errors.push(fail(variadic, &"a hook cannot be variadic"));
     }
+    let logs_errors = match decl.options.on_error {
+        Some(Spanned {
+            value: OnError::Log,
+            span,
+        }) => match event {
+            Event::BeforeSave | Event::BeforeCreate | Event::BeforeUpdate | Event::BeforeDelete => {
+                errors.push(
+                    Error::custom(format!(
+                        "hook `{name}`: `on_error = \"log\"` goes on `after_*` hooks; a `{}` \
+                         hook's error stops the write before anything is written, and going on \
+                         without the hook would write what it refused",
+                        event.name()
+                    ))
+                    .with_span(&span),
+                );
+                false
+            }
+            Event::AfterCommit | Event::AfterRollback => {
+                errors.push(
+                    Error::custom(format!(
+                        "hook `{name}`: `{}` hooks' errors are always logged (nothing can undo \
+                         the commit or the rollback); remove `on_error`",
+                        event.name()
+                    ))
+                    .with_span(&span),
+                );
+                false
+            }
+            _ => true,
+        },
+        _ => false,
+    };
 
     let shapes: Vec<Option<Shape<'a>>> = sig
         .inputs
@@ -319,6 +353,7 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
         name,
         event,
         priority: decl.options.priority.0,
+        logs_errors,
         is_async: sig.asyncness.is_some(),
         output,
         cfg: decl.cfg.clone(),

@@ -15,6 +15,7 @@ use crate::events::Event;
 /// same name neither breaks nor captures them.
 struct Locals {
     cx: Ident,
+    err: Ident,
     kind: Ident,
     am: Ident,
     model: Ident,
@@ -27,6 +28,7 @@ impl Locals {
     fn new() -> Locals {
         Locals {
             cx: local("__hooks_cx"),
+            err: local("__hooks_err"),
             kind: local("__hooks_kind"),
             am: local("__hooks_am"),
             model: local("__hooks_model"),
@@ -36,9 +38,10 @@ impl Locals {
         }
     }
 
-    fn all(&self) -> [&Ident; 7] {
+    fn all(&self) -> [&Ident; 8] {
         [
             &self.cx,
+            &self.err,
             &self.kind,
             &self.am,
             &self.model,
@@ -246,6 +249,7 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
         let cfg = hook.cfg.attribute();
         let event = hook_event(hook.event);
         let (name, priority, is_async) = (&hook.name, hook.priority, hook.is_async);
+        let logs_errors = hook.logs_errors;
         // `line!()` and `file!()` spanned at the hook's name say where it is.
         let span = hook.ident.span();
         let line = quote_spanned!(span=> ::core::line!());
@@ -257,6 +261,7 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
                 #name,
                 #priority,
                 #is_async,
+                #logs_errors,
                 #file,
                 #line,
             )
@@ -399,6 +404,13 @@ fn hook_call(
         quote! {
             if let #p::Deletion::Keep = #p::finish(#result, #name, #cx)? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
+            }
+        }
+    } else if hook.logs_errors {
+        let (model, err) = (&locals.model, &locals.err);
+        quote! {
+            if let ::core::result::Result::Err(#err) = #p::finish(#result, #name, #cx) {
+                #p::log_hook_error(&#err, #model, #cx);
             }
         }
     } else {

@@ -56,6 +56,7 @@ mod chain;
 mod commit;
 mod db;
 mod ops;
+mod policy;
 
 pub use chain::HookChain;
 pub use db::{HookDb, HookTransaction};
@@ -86,6 +87,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
+    pub use crate::policy::log_hook_error;
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
     pub use hooks_core::{Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind};

@@ -3,6 +3,7 @@
 //! names, raw identifiers. (What they must refuse is in the trybuild suite.)
 
 use hooks_orm::prelude::*;
+use hooks_tests::capture::{capture, captured};
 use hooks_tests::*;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, ModelTrait};
 
@@ -78,7 +79,36 @@ async fn no_old_row_for_a_compiled_out_hook_or_a_context_alias(mut db: DatabaseC
     assert_eq!(log(&db).await, ["before_update:context"]);
 }
 
+/// `on_error = "log"`: the hook's error is logged with the hook, event,
+/// entity and key; the write stands and the next hook runs.
+async fn an_after_hook_that_logs_its_error_lets_the_write_stand(db: DatabaseConnection) {
+    capture();
+    let saved = widget("flaky").insert(&db).await.unwrap();
+    assert_eq!(
+        widget::Entity::find_by_id(saved.id).one(&db).await.unwrap(),
+        Some(saved.clone())
+    );
+    assert!(
+        log(&db)
+            .await
+            .contains(&"after_save:context_by_alias:after_save".to_owned())
+    );
+    let key = format!("id={}", saved.id);
+    let logged = captured().into_iter().any(|event| {
+        let field = |name: &str| event.fields.get(name).map(String::as_str);
+        event.target == "hooks_orm::hook_error"
+            && event.level == tracing::Level::ERROR
+            && field("hook") == Some("flaky")
+            && field("event") == Some("after_save")
+            && field("entity") == Some("widgets")
+            && field("key") == Some(key.as_str())
+            && field("error").is_some_and(|e| e.contains("flaky widget service is down"))
+    });
+    assert!(logged, "no ERROR event for the logged hook error");
+}
+
 on_every_backend!(
+    an_after_hook_that_logs_its_error_lets_the_write_stand,
     a_hook_under_cfg_runs_only_where_compiled_and_once,
     aliases_of_the_row_and_the_context_get_what_their_type_says,
     errors_name_a_raw_identifier_hook_without_r_hash,
@@ -106,6 +136,7 @@ fn the_hook_chain_lists_the_compiled_hooks_in_run_order() {
         ("after_create", "switched_on", 1, true),
         ("before_update", "old_row_by_alias", 0, true),
         ("after_update", "with_cfg_parameter", 0, true),
+        ("after_save", "flaky", -1, false),
         ("after_save", "context_by_alias", 0, true),
         ("before_delete", "type", 0, false),
     ];
@@ -115,6 +146,14 @@ fn the_hook_chain_lists_the_compiled_hooks_in_run_order() {
         .collect();
     assert_eq!(listed, expected);
 
+    assert_eq!(
+        chain
+            .iter()
+            .filter(|hook| hook.logs_errors)
+            .map(|hook| hook.name)
+            .collect::<Vec<_>>(),
+        ["flaky"]
+    );
     let source = include_str!("../support/entities/widget.rs");
     for hook in chain {
         assert!(hook.file.ends_with("widget.rs"), "{hook}");

@@ -53,6 +53,16 @@ impl Model {
         Ok(())
     }
 
+    /// Fails for a widget named `flaky`; its error is logged, and the write
+    /// and the next hook go on.
+    #[after_save(priority = -1, on_error = "log")]
+    fn flaky(&self) -> HookResult {
+        if self.name == "flaky" {
+            return Err(HookError::other("the flaky widget service is down"));
+        }
+        Ok(())
+    }
+
     /// The context alone, under another name, where the row could also go.
     #[after_save]
     async fn context_by_alias(cx: &Ctx<'_>) -> HookResult {
