@@ -53,6 +53,8 @@
 
 mod behavior;
 mod db;
+#[cfg(feature = "migration")]
+pub mod migration;
 mod ops;
 
 pub use db::{HookDb, HookTransaction};
@@ -87,4 +89,18 @@ pub mod __private {
     pub use hooks_core::{Deletion, HookContext, HookResult};
     pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
+
+    /// What `#[migration_hooks]` generates code against.
+    #[cfg(feature = "migration")]
+    pub mod migration {
+        pub use crate::migration::checks::*;
+        pub use crate::migration::{
+            MigrationContext, MigrationFailure, MigrationHooks, MigrationPhase, MigrationPlan,
+            MigrationStep, PhaseResult, RunSummary, down, fresh, refresh, reset, up,
+        };
+        pub use async_trait::async_trait;
+        pub use hooks_core::dispatch::send_hook;
+        pub use sea_orm::DbErr;
+        pub use sea_orm_migration::{IntoSchemaManagerConnection, MigratorTrait};
+    }
 }

@@ -1,0 +1,186 @@
+//! Emit: what `#[migration_hooks]` generates, from the checked model; it
+//! validates nothing. Runtime items are reached through
+//! `::hooks_orm::__private::migration` (or the `crate = ...` path).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, ImplItem, ItemImpl};
+
+use super::ast::{PhasePaths, is_hook, strip_phases};
+use super::check::{Hook, Model};
+use super::phase::Phase;
+
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// `impl MigrationHooks for Migrator`: one method per phase that has hooks,
+/// each a sequence of direct calls, in order.
+pub(crate) fn hooks_impl(model: &Model<'_>, p: &TokenStream, cfgs: &[Attribute]) -> TokenStream {
+    let self_ty = model.self_ty;
+    let state = match model.state {
+        Some(state) => quote_spanned!(state.span()=> #state),
+        None => quote!(()),
+    };
+    let info = local("__hooks_info");
+    let cx = local("__hooks_cx");
+    let methods = Phase::ALL
+        .into_iter()
+        .filter(|phase| model.hooks_of(*phase).next().is_some())
+        .map(|phase| {
+            let method = Ident::new(phase.name(), Span::call_site());
+            let info_ty = Ident::new(phase.info(), Span::call_site());
+            let calls = model.hooks_of(phase).map(|hook| call(hook, p, &info, &cx));
+            quote! {
+                #[allow(unused_variables)]
+                fn #method(
+                    #info: &#p::#info_ty,
+                    #cx: &mut #p::MigrationContext<'_, Self::State>,
+                ) -> impl ::core::future::Future<Output = #p::PhaseResult> + ::core::marker::Send {
+                    async move {
+                        #(#calls)*
+                        ::core::result::Result::Ok(())
+                    }
+                }
+            }
+        });
+    quote! {
+        #(#cfgs)*
+        const _: () = {
+            #[automatically_derived]
+            impl #p::MigrationHooks for #self_ty {
+                type State = #state;
+                #(#methods)*
+            }
+        };
+    }
+}
+
+/// One hook's call: its arguments through the checking traits, its result
+/// through `Output`, its error named after it.
+fn call(hook: &Hook<'_>, p: &TokenStream, info: &Ident, cx: &Ident) -> TokenStream {
+    let span = hook.ident.span();
+    let ident = hook.ident;
+    let check = Ident::new(hook.phase.info_check(), Span::call_site());
+    let mut args = Vec::new();
+    if let Some(ty) = hook.info {
+        args.push(quote_spanned!(ty.span()=> <#ty as #p::#check>::cast(#info)));
+    }
+    if let Some(ty) = hook.context {
+        args.push(quote_spanned!(ty.span()=> <#ty as #p::ContextParam<'_, Self::State>>::cast(#cx)));
+    }
+    let call = quote_spanned!(span=> Self::#ident(#(#args),*));
+    let call = if hook.is_async {
+        quote_spanned!(span=> #p::send_hook(#call).await)
+    } else {
+        call
+    };
+    let output_span = hook.output.map_or(span, |ty| ty.span());
+    let result = quote_spanned!(output_span=> #p::Output::into_result({ #call }));
+    let variant = Ident::new(hook.phase.variant(), Span::call_site());
+    let name = &hook.name;
+    let cfg = hook.cfg.attribute();
+    quote! {
+        #cfg
+        {
+            #p::raised(#result, #p::MigrationPhase::#variant, #name, #info)?;
+        }
+    }
+}
+
+/// The user's block, split in two: the trait impl keeps what is not a hook
+/// and, when `overrides`, gains the `MigratorTrait` methods that run the
+/// hooks; the hooks move, without their phase attributes, to an inherent
+/// impl of the migrator, where they stay callable as `Migrator::hook(...)`.
+pub(crate) fn split(
+    mut item: ItemImpl,
+    paths: &PhasePaths<'_>,
+    p: &TokenStream,
+    overrides: bool,
+) -> TokenStream {
+    let (hooks, kept): (Vec<ImplItem>, Vec<ImplItem>) = item
+        .items
+        .drain(..)
+        .partition(|impl_item| matches!(impl_item, ImplItem::Fn(func) if is_hook(func, paths)));
+    item.items = kept;
+    let cfgs: Vec<&Attribute> = item
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .collect();
+    let mut inherent = ItemImpl {
+        attrs: cfgs.into_iter().cloned().collect(),
+        unsafety: None,
+        trait_: None,
+        items: hooks,
+        ..item.clone()
+    };
+    strip_phases(&mut inherent, paths);
+    if item.trait_.is_none() {
+        // Not a trait impl (an error said so): the hooks stay where they were.
+        item.items.append(&mut inherent.items);
+        return quote!(#item);
+    }
+    if overrides {
+        let db = local("__hooks_db");
+        let steps = local("__hooks_steps");
+        let c = local("__HooksC");
+        let header = |name: &str| {
+            let name = Ident::new(name, Span::call_site());
+            quote!(#name)
+        };
+        let (up, down, fresh, refresh, reset) = (
+            header("up"),
+            header("down"),
+            header("fresh"),
+            header("refresh"),
+            header("reset"),
+        );
+        let result = quote!(::core::result::Result<(), #p::DbErr>);
+        let bound = quote!(where #c: #p::IntoSchemaManagerConnection<'__hooks_c>);
+        item.items.extend([
+            syn::parse_quote! {
+                async fn #up<'__hooks_c, #c>(#db: #c, #steps: ::core::option::Option<u32>) -> #result #bound {
+                    #p::up::<Self>(#db, #steps).await
+                }
+            },
+            syn::parse_quote! {
+                async fn #down<'__hooks_c, #c>(#db: #c, #steps: ::core::option::Option<u32>) -> #result #bound {
+                    #p::down::<Self>(#db, #steps).await
+                }
+            },
+            syn::parse_quote! {
+                async fn #fresh<'__hooks_c, #c>(#db: #c) -> #result #bound {
+                    #p::fresh::<Self>(#db).await
+                }
+            },
+            syn::parse_quote! {
+                async fn #refresh<'__hooks_c, #c>(#db: #c) -> #result #bound {
+                    #p::refresh::<Self>(#db).await
+                }
+            },
+            syn::parse_quote! {
+                async fn #reset<'__hooks_c, #c>(#db: #c) -> #result #bound {
+                    #p::reset::<Self>(#db).await
+                }
+            },
+        ]);
+        let has_async_trait = item.attrs.iter().any(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "async_trait")
+        });
+        if !has_async_trait {
+            item.attrs.push(syn::parse_quote!(#[#p::async_trait]));
+        }
+    }
+    if inherent.items.is_empty() {
+        return quote!(#item);
+    }
+    quote! {
+        #item
+        #inherent
+    }
+}
