@@ -12,6 +12,7 @@
 //! ```
 //! use hooks_orm::HookResult;
 //! use hooks_orm::migration::prelude::*;
+//! use sea_orm::ConnectionTrait;
 //! use sea_orm_migration::prelude::*;
 //!
 //! #[derive(Default)]
@@ -29,7 +30,7 @@
 //!
 //!     #[before_run]
 //!     async fn reachable(_plan: &MigrationPlan, cx: &mut MigrationContext<'_, Stats>) -> HookResult {
-//!         cx.db().ping().await?;
+//!         cx.db().execute_unprepared("SELECT 1").await?;
 //!         Ok(())
 //!     }
 //!
@@ -69,7 +70,7 @@
 //! sync or `async` and returns nothing or [`HookResult`](crate::HookResult).
 
 use std::fmt;
-use std::future::Future;
+use std::future::{Future, ready};
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -362,7 +363,9 @@ impl MigrationHookError {
     /// ```
     pub fn from_db_err(err: &DbErr) -> Option<MigrationHookError> {
         match err {
-            DbErr::TryIntoErr { source, .. } => source.downcast_ref::<MigrationHookError>().cloned(),
+            DbErr::TryIntoErr { source, .. } => {
+                source.downcast_ref::<MigrationHookError>().cloned()
+            }
             _ => None,
         }
     }
@@ -398,7 +401,8 @@ impl From<MigrationHookError> for DbErr {
 pub type PhaseResult = Result<(), MigrationHookError>;
 
 /// Implemented by `#[migration_hooks]` for the migrator: one method per phase,
-/// each a sequence of direct calls of that phase's hooks. Not implemented by hand.
+/// each a sequence of direct calls of that phase's hooks (a phase without
+/// hooks keeps the default, which does nothing). Not implemented by hand.
 #[doc(hidden)]
 pub trait MigrationHooks: MigratorTrait + Sized + Send + Sync + 'static {
     /// `state = S` of `#[migration_hooks]`.
@@ -407,37 +411,58 @@ pub trait MigrationHooks: MigratorTrait + Sized + Send + Sync + 'static {
     fn before_run(
         plan: &MigrationPlan,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (plan, cx);
+        ready(Ok(()))
+    }
 
     fn before_down(
         plan: &MigrationPlan,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (plan, cx);
+        ready(Ok(()))
+    }
 
     fn before_migration(
         step: &MigrationStep,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (step, cx);
+        ready(Ok(()))
+    }
 
     fn after_migration(
         step: &MigrationStep,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (step, cx);
+        ready(Ok(()))
+    }
 
     fn on_migration_error(
         failure: &MigrationFailure,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (failure, cx);
+        ready(Ok(()))
+    }
 
     fn after_down(
         summary: &RunSummary,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (summary, cx);
+        ready(Ok(()))
+    }
 
     fn after_run(
         summary: &RunSummary,
         cx: &mut MigrationContext<'_, Self::State>,
-    ) -> impl Future<Output = PhaseResult> + Send;
+    ) -> impl Future<Output = PhaseResult> + Send {
+        let _ = (summary, cx);
+        ready(Ok(()))
+    }
 }
 
 /// `M`'s migrations and migration table, without the hooks: each step of a
@@ -484,7 +509,13 @@ pub async fn up<'c, M: MigrationHooks>(
     db: impl IntoSchemaManagerConnection<'c>,
     steps: Option<u32>,
 ) -> Result<(), DbErr> {
-    run::<M>(&db.into_database_executor(), MigrationDirection::Up, steps, false).await
+    run::<M>(
+        &db.into_database_executor(),
+        MigrationDirection::Up,
+        steps,
+        false,
+    )
+    .await
 }
 
 /// `MigratorTrait::down` of a hooked migrator.
@@ -506,7 +537,13 @@ pub async fn down<'c, M: MigrationHooks>(
 pub async fn fresh<'c, M: MigrationHooks>(
     db: impl IntoSchemaManagerConnection<'c>,
 ) -> Result<(), DbErr> {
-    run::<M>(&db.into_database_executor(), MigrationDirection::Up, None, true).await
+    run::<M>(
+        &db.into_database_executor(),
+        MigrationDirection::Up,
+        None,
+        true,
+    )
+    .await
 }
 
 /// `MigratorTrait::refresh` of a hooked migrator: a `down` run of everything,
@@ -645,10 +682,10 @@ pub mod checks {
     macro_rules! info_param {
         ($trait:ident, $info:ty, $message:literal, $expects:literal) => {
             #[diagnostic::on_unimplemented(
-                message = $message,
-                label = "this parameter",
-                note = $expects
-            )]
+                                        message = $message,
+                                        label = "this parameter",
+                                        note = $expects
+                                    )]
             pub trait $trait {
                 fn cast(info: &$info) -> &Self;
             }

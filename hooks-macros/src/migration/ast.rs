@@ -5,9 +5,7 @@
 use darling::{Error, FromMeta};
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{
-    Attribute, ImplItem, ImplItemFn, ItemImpl, MacroDelimiter, Meta, Path, Type,
-};
+use syn::{Attribute, ImplItem, ImplItemFn, ItemImpl, MacroDelimiter, Meta, Path, Type};
 
 use super::phase::Phase;
 use crate::ast::{
@@ -191,7 +189,14 @@ mod tests {
         let mut errors = Vec::new();
         let found = hook_decls(item, &paths, &mut errors)
             .into_iter()
-            .map(|d| (d.phase, d.priority, d.position, d.cfg.attribute().to_string()))
+            .map(|d| {
+                (
+                    d.phase,
+                    d.priority,
+                    d.position,
+                    d.cfg.attribute().to_string(),
+                )
+            })
             .collect();
         if errors.is_empty() {
             Ok(found)

@@ -235,7 +235,10 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
         match shape(reference) {
             Shape::Info if info.is_some() || context.is_some() => errors.push(fail(
                 &pat.ty,
-                &format!("one parameter too many, or out of order; {}", phase.expects()),
+                &format!(
+                    "one parameter too many, or out of order; {}",
+                    phase.expects()
+                ),
             )),
             Shape::Info => info = Some(&*reference.elem),
             Shape::Context if context.is_some() => errors.push(fail(
@@ -297,9 +300,14 @@ fn shape(reference: &TypeReference) -> Shape {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     };
-    let info = ["MigrationPlan", "MigrationStep", "MigrationFailure", "RunSummary"]
-        .into_iter()
-        .find(|info| last.as_deref() == Some(*info));
+    let info = [
+        "MigrationPlan",
+        "MigrationStep",
+        "MigrationFailure",
+        "RunSummary",
+    ]
+    .into_iter()
+    .find(|info| last.as_deref() == Some(*info));
     match (reference.mutability.is_some(), info) {
         (true, Some(info)) => Shape::MutInfo(info),
         (true, None) => Shape::Context,
@@ -346,7 +354,14 @@ mod tests {
         let order: Vec<(&str, Phase, bool, bool)> = model
             .hooks
             .iter()
-            .map(|h| (h.name.as_str(), h.phase, h.info.is_some(), h.context.is_some()))
+            .map(|h| {
+                (
+                    h.name.as_str(),
+                    h.phase,
+                    h.info.is_some(),
+                    h.context.is_some(),
+                )
+            })
             .collect();
         assert_eq!(
             order,

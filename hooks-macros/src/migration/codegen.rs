@@ -68,7 +68,9 @@ fn call(hook: &Hook<'_>, p: &TokenStream, info: &Ident, cx: &Ident) -> TokenStre
         args.push(quote_spanned!(ty.span()=> <#ty as #p::#check>::cast(#info)));
     }
     if let Some(ty) = hook.context {
-        args.push(quote_spanned!(ty.span()=> <#ty as #p::ContextParam<'_, Self::State>>::cast(#cx)));
+        args.push(
+            quote_spanned!(ty.span()=> <#ty as #p::ContextParam<'_, Self::State>>::cast(#cx)),
+        );
     }
     let call = quote_spanned!(span=> Self::#ident(#(#args),*));
     let call = if hook.is_async {
@@ -77,7 +79,7 @@ fn call(hook: &Hook<'_>, p: &TokenStream, info: &Ident, cx: &Ident) -> TokenStre
         call
     };
     let output_span = hook.output.map_or(span, |ty| ty.span());
-    let result = quote_spanned!(output_span=> #p::Output::into_result({ #call }));
+    let result = quote_spanned!(output_span=> #p::Output::into_result(#call));
     let variant = Ident::new(hook.phase.variant(), Span::call_site());
     let name = &hook.name;
     let cfg = hook.cfg.attribute();
