@@ -682,10 +682,10 @@ pub mod checks {
     macro_rules! info_param {
         ($trait:ident, $info:ty, $message:literal, $expects:literal) => {
             #[diagnostic::on_unimplemented(
-                                        message = $message,
-                                        label = "this parameter",
-                                        note = $expects
-                                    )]
+                                                    message = $message,
+                                                    label = "this parameter",
+                                                    note = $expects
+                                                )]
             pub trait $trait {
                 fn cast(info: &$info) -> &Self;
             }

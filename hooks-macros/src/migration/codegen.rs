@@ -10,6 +10,7 @@ use syn::{Attribute, Ident, ImplItem, ItemImpl};
 use super::ast::{PhasePaths, is_hook, strip_phases};
 use super::check::{Hook, Model};
 use super::phase::Phase;
+use crate::codegen::respan;
 
 fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
@@ -33,7 +34,7 @@ pub(crate) fn hooks_impl(model: &Model<'_>, p: &TokenStream, cfgs: &[Attribute])
             let info_ty = Ident::new(phase.info(), Span::call_site());
             let calls = model.hooks_of(phase).map(|hook| call(hook, p, &info, &cx));
             quote! {
-                #[allow(unused_variables)]
+                #[allow(unused_variables, unused_braces, deprecated)]
                 fn #method(
                     #info: &#p::#info_ty,
                     #cx: &mut #p::MigrationContext<'_, Self::State>,
@@ -60,29 +61,47 @@ pub(crate) fn hooks_impl(model: &Model<'_>, p: &TokenStream, cfgs: &[Attribute])
 /// One hook's call: its arguments through the checking traits, its result
 /// through `Output`, its error named after it.
 fn call(hook: &Hook<'_>, p: &TokenStream, info: &Ident, cx: &Ident) -> TokenStream {
-    let span = hook.ident.span();
     let ident = hook.ident;
     let check = Ident::new(hook.phase.info_check(), Span::call_site());
     let mut args = Vec::new();
     if let Some(ty) = hook.info {
-        args.push(quote_spanned!(ty.span()=> <#ty as #p::#check>::cast(#info)));
+        let span = ty.span();
+        let p = respan(p.clone(), span);
+        args.push(quote_spanned!(span=> <#ty as #p::#check>::cast(#info)));
     }
     if let Some(ty) = hook.context {
-        args.push(
-            quote_spanned!(ty.span()=> <#ty as #p::ContextParam<'_, Self::State>>::cast(#cx)),
-        );
+        let span = ty.span();
+        let p = respan(p.clone(), span);
+        args.push(quote_spanned!(span=> <#ty as #p::ContextParam<'_, Self::State>>::cast(#cx)));
     }
+    // Spanned at the hook's name: an error about the call itself (an async
+    // hook whose future is not `Send`) points at the hook.
+    let span = ident.span();
     let call = quote_spanned!(span=> Self::#ident(#(#args),*));
     let call = if hook.is_async {
+        let p = respan(p.clone(), span);
         quote_spanned!(span=> #p::send_hook(#call).await)
     } else {
         call
     };
-    let output_span = hook.output.map_or(span, |ty| ty.span());
-    let result = quote_spanned!(output_span=> #p::Output::into_result(#call));
+    let cfg = hook.cfg.attribute();
+    // A hook that returns `()` cannot fail; `let ()` also keeps a
+    // `#[must_use]` on the hook from warning about this call.
+    let Some(output) = hook.output else {
+        return quote! {
+            #cfg
+            {
+                let () = #call;
+            }
+        };
+    };
+    // A wrong return type fails the `Output` bound; the braces around the
+    // call carry the span of the return type, so the error is reported there.
+    let span = output.span();
+    let checked_p = respan(p.clone(), span);
+    let result = quote_spanned!(span=> #checked_p::Output::into_result({ #call }));
     let variant = Ident::new(hook.phase.variant(), Span::call_site());
     let name = &hook.name;
-    let cfg = hook.cfg.attribute();
     quote! {
         #cfg
         {
@@ -168,15 +187,17 @@ pub(crate) fn split(
                 }
             },
         ]);
-        let has_async_trait = item.attrs.iter().any(|a| {
-            a.path()
-                .segments
-                .last()
-                .is_some_and(|s| s.ident == "async_trait")
-        });
-        if !has_async_trait {
-            item.attrs.push(syn::parse_quote!(#[#p::async_trait]));
-        }
+    }
+    // `MigratorTrait` is an `#[async_trait]` trait: its async fns, the ones
+    // written here and any the user wrote, need the attribute, once.
+    let has_async_trait = item.attrs.iter().any(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "async_trait")
+    });
+    if !has_async_trait {
+        item.attrs.push(syn::parse_quote!(#[#p::async_trait]));
     }
     if inherent.items.is_empty() {
         return quote!(#item);
