@@ -48,6 +48,10 @@
 //! [`HookDb`] handle hands hooks the caller's data (`db.with(actor)`, read
 //! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
 //! write without hooks.
+//!
+//! With the `migration` feature, `hooks_orm::migration` brings the same
+//! compile-time hooks to `sea-orm-migration` runs: `#[migration_hooks]` on a
+//! migrator's `impl MigratorTrait for Migrator` block.
 
 #![deny(missing_docs)]
 

@@ -9,7 +9,7 @@ use hooks_orm::HookError;
 use hooks_orm::HookResult;
 use hooks_orm::migration::MigrationPhase;
 use hooks_orm::migration::prelude::*;
-use hooks_tests::*;
+use hooks_tests::on_every_backend;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use sea_orm_migration::prelude::*;
 
