@@ -10,7 +10,6 @@
 //! them.
 //!
 //! ```
-//! use hooks_orm::HookResult;
 //! use hooks_orm::migration::prelude::*;
 //! use sea_orm::ConnectionTrait;
 //! use sea_orm_migration::prelude::*;
@@ -91,13 +90,15 @@ pub use hooks_macros::{
 /// What a migrator with hooks needs: `use hooks_orm::migration::prelude::*;`.
 ///
 /// It glob-imports cleanly beside `sea_orm_migration::prelude::*`,
-/// `sea_orm::*` and `hooks_orm::prelude::*`.
+/// `sea_orm::*` and `hooks_orm::prelude::*` (`HookError` and `HookResult` are
+/// the same items there).
 pub mod prelude {
     pub use super::{
         MigrationContext, MigrationDirection, MigrationFailure, MigrationHookError, MigrationPlan,
         MigrationStep, RunSummary, after_down, after_migration, after_run, before_down,
         before_migration, before_run, migration_hooks, on_migration_error,
     };
+    pub use crate::{HookError, HookResult};
 }
 
 /// Which way a run goes.
@@ -682,10 +683,10 @@ pub mod checks {
     macro_rules! info_param {
         ($trait:ident, $info:ty, $message:literal, $expects:literal) => {
             #[diagnostic::on_unimplemented(
-                                                    message = $message,
-                                                    label = "this parameter",
-                                                    note = $expects
-                                                )]
+                                                                message = $message,
+                                                                label = "this parameter",
+                                                                note = $expects
+                                                            )]
             pub trait $trait {
                 fn cast(info: &$info) -> &Self;
             }

@@ -5,6 +5,8 @@
 //! through the connection the run hands them: each backend run has a database
 //! of its own, so parallel tests never mix their records.
 
+use std::sync::Mutex;
+
 use hooks_orm::HookError;
 use hooks_orm::HookResult;
 use hooks_orm::migration::MigrationPhase;
@@ -456,6 +458,91 @@ async fn a_failing_before_hook_stops_the_run_before_its_migration(db: DatabaseCo
     assert!(records(&db).await.is_empty());
 }
 
+/// Records of the `Fresh` migrator, whose `fresh` drops the log table: in
+/// memory, one list per backend (only one test uses `Fresh`).
+static FRESH_LOG: Mutex<Vec<(DbBackend, String)>> = Mutex::new(Vec::new());
+
+fn fresh_log(backend: DbBackend, entry: String) {
+    FRESH_LOG.lock().unwrap().push((backend, entry));
+}
+
+fn fresh_records(backend: DbBackend) -> Vec<String> {
+    FRESH_LOG
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(b, _)| *b == backend)
+        .map(|(_, entry)| entry.clone())
+        .collect()
+}
+
+pub struct Fresh;
+
+#[migration_hooks]
+impl MigratorTrait for Fresh {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        three()
+    }
+
+    #[before_run]
+    async fn started(plan: &MigrationPlan, cx: &mut MigrationContext<'_>) -> HookResult {
+        let mig_a = cx.manager().has_table("mig_a").await?;
+        fresh_log(
+            cx.db().get_database_backend(),
+            format!(
+                "before_run:{}:{}:skip={}:mig_a={mig_a}",
+                plan.direction(),
+                plan.migrations().join(","),
+                plan.skipped().join(",")
+            ),
+        );
+        Ok(())
+    }
+
+    #[before_migration]
+    async fn before(step: &MigrationStep, cx: &mut MigrationContext<'_>) -> HookResult {
+        let mig_a = cx.manager().has_table("mig_a").await?;
+        fresh_log(
+            cx.db().get_database_backend(),
+            format!("before_migration:{}:mig_a={mig_a}", step.name()),
+        );
+        Ok(())
+    }
+
+    #[after_run]
+    fn finished(summary: &RunSummary, cx: &mut MigrationContext<'_>) {
+        fresh_log(
+            cx.db().get_database_backend(),
+            format!("after_run:{}", summary.applied().len()),
+        );
+    }
+}
+
+/// `fresh` is one `up` run of every migration; its `before_run` hooks run
+/// before the tables are dropped.
+async fn fresh_runs_before_run_hooks_before_dropping(db: DatabaseConnection) {
+    let backend = db.get_database_backend();
+    Fresh::up(&db, Some(2)).await.unwrap();
+    Fresh::fresh(&db).await.unwrap();
+    assert_eq!(
+        fresh_records(backend),
+        [
+            "before_run:up:m1_a,m2_b:skip=m3_c:mig_a=false",
+            "before_migration:m1_a:mig_a=false",
+            "before_migration:m2_b:mig_a=true",
+            "after_run:2",
+            "before_run:up:m1_a,m2_b,m3_c:skip=:mig_a=true",
+            "before_migration:m1_a:mig_a=false",
+            "before_migration:m2_b:mig_a=true",
+            "before_migration:m3_c:mig_a=true",
+            "after_run:3",
+        ]
+    );
+    for table in ["mig_a", "mig_b", "mig_c"] {
+        assert!(has_table(&db, table).await, "{table}");
+    }
+}
+
 /// The hooks stay plain associated fns of the migrator.
 #[test]
 fn hooks_stay_callable() {
@@ -469,4 +556,5 @@ on_every_backend!(
     refresh_and_reset_are_hooked_runs,
     a_failing_migration_runs_the_error_hooks_and_returns_its_error,
     a_failing_before_hook_stops_the_run_before_its_migration,
+    fresh_runs_before_run_hooks_before_dropping,
 );
