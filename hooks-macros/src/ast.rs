@@ -171,15 +171,15 @@ impl<'a> EventPaths<'a> {
 /// Whether `path`, whose last segment names one of our attributes, reaches it
 /// through `hooks-orm`: bare, `hooks_orm::name`, `hooks_orm::prelude::name`
 /// (with or without a leading `::`), or the same under `krate`, the block's
-/// `crate = ...`. `module` is a module of `hooks-orm` that also exports the
-/// attributes (`migration` for the migration attributes), which may stand
-/// between the crate and the name or the `prelude`.
+/// `crate = ...`.
 pub(crate) fn names_ours(path: &Path, krate: Option<&Path>) -> bool {
-    names_ours_in(path, krate, None)
+    names_ours_in(path, krate, &[])
 }
 
-/// [`names_ours`], also under `hooks_orm::{module}` and `hooks_orm::{module}::prelude`.
-pub(crate) fn names_ours_in(path: &Path, krate: Option<&Path>, module: Option<&str>) -> bool {
+/// [`names_ours`] for attributes that `hooks-orm` exports from `module`
+/// (`["migration"]`): bare, `hooks_orm::migration::name` and
+/// `hooks_orm::migration::prelude::name`, and the same under `krate`.
+pub(crate) fn names_ours_in(path: &Path, krate: Option<&Path>, module: &[&str]) -> bool {
     let prefix: Vec<String> = path
         .segments
         .iter()
@@ -190,19 +190,12 @@ pub(crate) fn names_ours_in(path: &Path, krate: Option<&Path>, module: Option<&s
         .collect();
     let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
     let bare = prefix.is_empty() && path.leading_colon.is_none();
-    let under_exactly = |krate: &[&str]| {
-        prefix == krate
-            || (prefix.len() == krate.len() + 1
-                && prefix.starts_with(krate)
-                && prefix.last() == Some(&"prelude"))
-    };
     let under = |krate: &[&str]| {
-        under_exactly(krate)
-            || module.is_some_and(|module| {
-                let mut with_module = krate.to_vec();
-                with_module.push(module);
-                under_exactly(&with_module)
-            })
+        let base: Vec<&str> = krate.iter().chain(module).copied().collect();
+        prefix == base
+            || (prefix.len() == base.len() + 1
+                && prefix.starts_with(&base)
+                && prefix.last() == Some(&"prelude"))
     };
     bare || under(&["hooks_orm"])
         || krate.is_some_and(|krate| {

@@ -328,7 +328,10 @@ impl<S: fmt::Debug> fmt::Debug for MigrationContext<'_, S> {
 /// It travels through `sea-orm-migration`'s API as a `DbErr`;
 /// [`MigrationHookError::from_db_err`] recovers it.
 #[derive(Clone, Debug)]
-pub struct MigrationHookError {
+pub struct MigrationHookError(Box<Raised>);
+
+#[derive(Clone, Debug)]
+struct Raised {
     phase: MigrationPhase,
     hook: &'static str,
     migration: Option<String>,
@@ -338,22 +341,22 @@ pub struct MigrationHookError {
 impl MigrationHookError {
     /// The phase whose hook failed.
     pub fn phase(&self) -> MigrationPhase {
-        self.phase
+        self.0.phase
     }
 
     /// The hook's fn name.
     pub fn hook(&self) -> &'static str {
-        self.hook
+        self.0.hook
     }
 
     /// The migration the hook ran for; `None` for the phases of the whole run.
     pub fn migration(&self) -> Option<&str> {
-        self.migration.as_deref()
+        self.0.migration.as_deref()
     }
 
     /// What the hook returned.
     pub fn error(&self) -> &HookError {
-        &self.error
+        &self.0.error
     }
 
     /// The hook error inside a `DbErr` that a run returned, if it holds one.
@@ -374,17 +377,17 @@ impl MigrationHookError {
 
 impl fmt::Display for MigrationHookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} hook `{}`", self.phase, self.hook)?;
-        if let Some(migration) = &self.migration {
+        write!(f, "{} hook `{}`", self.0.phase, self.0.hook)?;
+        if let Some(migration) = &self.0.migration {
             write!(f, " (migration `{migration}`)")?;
         }
-        write!(f, ": {}", self.error)
+        write!(f, ": {}", self.0.error)
     }
 }
 
 impl std::error::Error for MigrationHookError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        Some(&self.0.error)
     }
 }
 
@@ -812,11 +815,13 @@ pub mod checks {
         hook: &'static str,
         info: &impl Info,
     ) -> PhaseResult {
-        result.map_err(|error| MigrationHookError {
-            phase,
-            hook,
-            migration: info.migration().map(str::to_owned),
-            error,
+        result.map_err(|error| {
+            MigrationHookError(Box::new(Raised {
+                phase,
+                hook,
+                migration: info.migration().map(str::to_owned),
+                error,
+            }))
         })
     }
 }

@@ -34,9 +34,10 @@ impl BlockOptions {
     }
 }
 
-/// Recognises the phase attributes: `before_run`, `hooks_orm::before_run`,
+/// Recognises the phase attributes: `before_run`,
 /// `hooks_orm::migration::before_run`, `hooks_orm::migration::prelude::before_run`,
-/// and the same under the block's `crate = ...`.
+/// and the same under the block's `crate = ...`. Any other path is left to the
+/// compiler.
 pub(crate) struct PhasePaths<'a> {
     krate: Option<&'a Path>,
 }
@@ -58,7 +59,7 @@ impl Recognise for PhasePaths<'_> {
         if !last.arguments.is_none() {
             return None;
         }
-        names_ours_in(path, self.krate, Some("migration")).then_some(phase)
+        names_ours_in(path, self.krate, &["migration"]).then_some(phase)
     }
 }
 
@@ -183,7 +184,10 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
-    fn decls(item: &ItemImpl) -> Result<Vec<(Phase, i32, usize, String)>, Vec<String>> {
+    /// Each hook's phase, priority, position and `cfg`.
+    type Decls = Vec<(Phase, i32, usize, String)>;
+
+    fn decls(item: &ItemImpl) -> Result<Decls, Vec<String>> {
         let options = BlockOptions::default();
         let paths = PhasePaths::new(&options);
         let mut errors = Vec::new();
@@ -219,6 +223,7 @@ mod tests {
                 #[on_migration_error]
                 fn c() {}
                 #[other::before_run]
+                #[hooks_orm::before_run]
                 #[before_create]
                 fn d() {}
             }
