@@ -46,9 +46,15 @@ pub(crate) fn hooks_impl(model: &Model<'_>, p: &TokenStream, cfgs: &[Attribute])
                 }
             }
         });
+    // A fn of each local's name hides a unit struct or const of that name in
+    // the user's module, which would turn the parameter into a pattern.
+    let shadows =
+        [&info, &cx].map(|local| quote!(#[allow(dead_code, non_snake_case)] fn #local() {}));
     quote! {
         #(#cfgs)*
         const _: () = {
+            #(#shadows)*
+
             #[automatically_derived]
             impl #p::MigrationHooks for #self_ty {
                 type State = #state;
