@@ -209,36 +209,65 @@ impl<'a> EventPaths<'a> {
         if !last.arguments.is_none() {
             return None;
         }
-        let prefix: Vec<String> = path
-            .segments
-            .iter()
-            .rev()
-            .skip(1)
-            .rev()
-            .map(|s| s.ident.to_string())
-            .collect();
-        let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
-        let bare = prefix.is_empty() && path.leading_colon.is_none();
-        let under = |krate: &[&str]| {
-            prefix == krate
-                || (prefix.len() == krate.len() + 1
-                    && prefix.starts_with(krate)
-                    && prefix.last() == Some(&"prelude"))
-        };
-        let ours = bare
-            || under(&["hooks_orm"])
-            || self.krate.is_some_and(|krate| {
-                let krate: Vec<String> =
-                    krate.segments.iter().map(|s| s.ident.to_string()).collect();
-                under(&krate.iter().map(String::as_str).collect::<Vec<_>>())
-            });
-        ours.then_some(event)
+        names_ours(path, self.krate).then_some(event)
+    }
+}
+
+/// Whether `path`, whose last segment names one of our attributes, reaches it
+/// through `hooks-orm`: bare, `hooks_orm::name`, `hooks_orm::prelude::name`
+/// (with or without a leading `::`), or the same under `krate`, the block's
+/// `crate = ...`.
+pub(crate) fn names_ours(path: &Path, krate: Option<&Path>) -> bool {
+    names_ours_in(path, krate, &[])
+}
+
+/// [`names_ours`] for attributes that `hooks-orm` exports from `module`
+/// (`["migration"]`): bare, `hooks_orm::migration::name` and
+/// `hooks_orm::migration::prelude::name`, and the same under `krate`.
+pub(crate) fn names_ours_in(path: &Path, krate: Option<&Path>, module: &[&str]) -> bool {
+    let prefix: Vec<String> = path
+        .segments
+        .iter()
+        .rev()
+        .skip(1)
+        .rev()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let prefix: Vec<&str> = prefix.iter().map(String::as_str).collect();
+    let bare = prefix.is_empty() && path.leading_colon.is_none();
+    let under = |krate: &[&str]| {
+        let base: Vec<&str> = krate.iter().chain(module).copied().collect();
+        prefix == base
+            || (prefix.len() == base.len() + 1
+                && prefix.starts_with(&base)
+                && prefix.last() == Some(&"prelude"))
+    };
+    bare || under(&["hooks_orm"])
+        || krate.is_some_and(|krate| {
+            let krate: Vec<String> = krate.segments.iter().map(|s| s.ident.to_string()).collect();
+            under(&krate.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+}
+
+/// Finds the attributes of one macro's events by path: [`EventPaths`] for
+/// the entity events, and the migration phases' own.
+pub(crate) trait Recognise {
+    type Event: Copy;
+
+    fn recognise(&self, path: &Path) -> Option<Self::Event>;
+}
+
+impl Recognise for EventPaths<'_> {
+    type Event = Event;
+
+    fn recognise(&self, path: &Path) -> Option<Event> {
+        self.event_of(path)
     }
 }
 
 /// An event attribute found on an item, possibly inside `cfg_attr`.
-pub(crate) struct Found {
-    pub event: Event,
+pub(crate) struct Found<E = Event> {
+    pub event: E,
     pub meta: Meta,
     /// The `cfg_attr` predicates it sits in.
     pub cfg: Cfg,
@@ -246,7 +275,7 @@ pub(crate) struct Found {
 
 /// The item's own presence condition (its `cfg`s, including those that a
 /// `cfg_attr` adds) and the event attributes on it, also inside `cfg_attr`.
-pub(crate) fn scan(attrs: &[Attribute], paths: &EventPaths<'_>) -> (Cfg, Vec<Found>) {
+pub(crate) fn scan<R: Recognise>(attrs: &[Attribute], paths: &R) -> (Cfg, Vec<Found<R::Event>>) {
     let mut presence = Cfg::default();
     let mut found = Vec::new();
     for attr in attrs {
@@ -261,12 +290,12 @@ pub(crate) fn scan(attrs: &[Attribute], paths: &EventPaths<'_>) -> (Cfg, Vec<Fou
     (presence, found)
 }
 
-fn scan_meta(
+fn scan_meta<R: Recognise>(
     meta: &Meta,
     under: &Cfg,
-    paths: &EventPaths<'_>,
+    paths: &R,
     presence: &mut Cfg,
-    found: &mut Vec<Found>,
+    found: &mut Vec<Found<R::Event>>,
 ) {
     if meta.path().is_ident("cfg") {
         if let Meta::List(list) = meta {
@@ -283,7 +312,7 @@ fn scan_meta(
                 scan_meta(meta, &under, paths, presence, found);
             }
         }
-    } else if let Some(event) = paths.event_of(meta.path()) {
+    } else if let Some(event) = paths.recognise(meta.path()) {
         found.push(Found {
             event,
             meta: meta.clone(),
@@ -305,7 +334,7 @@ fn cfg_attr_parts(meta: &Meta) -> Option<(TokenStream, Vec<Meta>)> {
 
 /// Removes the event attributes from `attrs`, also from inside `cfg_attr`
 /// (dropping a `cfg_attr` that is left with nothing to add).
-pub(crate) fn strip_events(attrs: &mut Vec<Attribute>, paths: &EventPaths<'_>) {
+pub(crate) fn strip_events<R: Recognise>(attrs: &mut Vec<Attribute>, paths: &R) {
     attrs.retain_mut(|attr| match strip_meta(&attr.meta, paths) {
         Some(meta) => {
             attr.meta = meta;
@@ -316,8 +345,8 @@ pub(crate) fn strip_events(attrs: &mut Vec<Attribute>, paths: &EventPaths<'_>) {
 }
 
 /// The meta without its event attributes; `None` when nothing is left.
-fn strip_meta(meta: &Meta, paths: &EventPaths<'_>) -> Option<Meta> {
-    if paths.event_of(meta.path()).is_some() {
+fn strip_meta<R: Recognise>(meta: &Meta, paths: &R) -> Option<Meta> {
+    if paths.recognise(meta.path()).is_some() {
         return None;
     }
     if !meta.path().is_ident("cfg_attr") {
@@ -445,7 +474,7 @@ fn event_options(event: Event, meta: &Meta) -> Result<EventOptions> {
     }
 }
 
-fn delimiter_span(list: &MetaList) -> Span {
+pub(crate) fn delimiter_span(list: &MetaList) -> Span {
     match &list.delimiter {
         MacroDelimiter::Paren(d) => d.span.join(),
         MacroDelimiter::Brace(d) => d.span.join(),

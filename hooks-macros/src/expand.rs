@@ -260,7 +260,7 @@ fn in_hooks_block(item: &TokenStream) -> bool {
 }
 
 /// The name after the first `fn` keyword, without parsing the item.
-fn fn_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
+pub(crate) fn fn_name(item: &TokenStream) -> Option<proc_macro2::Ident> {
     let mut tokens = item.clone().into_iter();
     tokens.find(|t| matches!(t, TokenTree::Ident(i) if i == "fn"))?;
     match tokens.next()? {

@@ -8,6 +8,7 @@ mod check;
 mod codegen;
 mod events;
 mod expand;
+mod migration;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -75,4 +76,49 @@ event_attributes! {
     /// Runs after the transaction of a write rolls back; takes `&self`,
     /// `WriteKind` and `&HookContext`.
     after_rollback
+}
+
+/// Marks a migrator's `impl MigratorTrait for Migrator { ... }` block whose
+/// fns include migration hooks (`#[before_run]`, `#[before_migration]`, ...).
+///
+/// The hooks move to an inherent `impl Migrator`; the block gains `up`,
+/// `down`, `fresh`, `refresh` and `reset`, which run the hooks around each
+/// migration. Takes `state = Type` (what the hooks of one run share;
+/// `Default + Send`) and `crate = "path"` (a renamed `hooks-orm`). See
+/// `hooks_orm::migration`.
+#[proc_macro_attribute]
+pub fn migration_hooks(args: TokenStream, input: TokenStream) -> TokenStream {
+    migration::expand::migration_hooks(args.into(), input.into()).into()
+}
+
+macro_rules! phase_attributes {
+    ($($(#[$doc:meta])* $name:ident)*) => {$(
+        $(#[$doc])*
+        ///
+        /// Only valid on a fn inside a `#[migration_hooks] impl MigratorTrait for
+        /// Migrator { ... }` block, which reads and removes it. Takes
+        /// `priority = N` (an `i32`, default 0): within one phase, lower
+        /// priorities run first, then declaration order.
+        #[proc_macro_attribute]
+        pub fn $name(_args: TokenStream, item: TokenStream) -> TokenStream {
+            migration::expand::misplaced_phase(stringify!($name), item.into()).into()
+        }
+    )*};
+}
+
+phase_attributes! {
+    /// Runs once before a migration run (up or down); takes `&MigrationPlan` and `&mut MigrationContext`; may abort the run.
+    before_run
+    /// Runs once before a `down` run, after `before_run`; takes `&MigrationPlan` and `&mut MigrationContext`; may abort it.
+    before_down
+    /// Runs before each migration, either direction; takes `&MigrationStep` and `&mut MigrationContext`; may abort the run.
+    before_migration
+    /// Runs after each migration that succeeded; takes `&MigrationStep` and `&mut MigrationContext`.
+    after_migration
+    /// Runs when a migration fails; takes `&MigrationFailure` and `&mut MigrationContext`.
+    on_migration_error
+    /// Runs once after a `down` run, before `after_run`; takes `&RunSummary` and `&mut MigrationContext`.
+    after_down
+    /// Runs once after a run's last migration; takes `&RunSummary` and `&mut MigrationContext`.
+    after_run
 }

@@ -48,6 +48,10 @@
 //! [`HookDb`] handle hands hooks the caller's data (`db.with(actor)`, read
 //! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
 //! write without hooks.
+//!
+//! With the `migration` feature, `hooks_orm::migration` brings the same
+//! compile-time hooks to `sea-orm-migration` runs: `#[migration_hooks]` on a
+//! migrator's `impl MigratorTrait for Migrator` block.
 
 #![deny(missing_docs)]
 
@@ -55,6 +59,8 @@ mod behavior;
 mod chain;
 mod commit;
 mod db;
+#[cfg(feature = "migration")]
+pub mod migration;
 mod ops;
 mod policy;
 
@@ -93,4 +99,18 @@ pub mod __private {
     pub use hooks_core::{Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind};
     pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
+
+    /// What `#[migration_hooks]` generates code against.
+    #[cfg(feature = "migration")]
+    pub mod migration {
+        pub use crate::migration::checks::*;
+        pub use crate::migration::{
+            MigrationContext, MigrationFailure, MigrationHooks, MigrationPhase, MigrationPlan,
+            MigrationStep, PhaseResult, RunSummary, down, fresh, refresh, reset, up,
+        };
+        pub use async_trait::async_trait;
+        pub use hooks_core::dispatch::send_hook;
+        pub use sea_orm::DbErr;
+        pub use sea_orm_migration::{IntoSchemaManagerConnection, MigratorTrait};
+    }
 }

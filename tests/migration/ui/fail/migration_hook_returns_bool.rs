@@ -1,0 +1,18 @@
+use hooks_orm::migration::prelude::*;
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[migration_hooks]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![]
+    }
+
+    #[after_run]
+    async fn done(_summary: &RunSummary) -> bool {
+        true
+    }
+}
+
+fn main() {}

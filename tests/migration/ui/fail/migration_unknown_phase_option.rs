@@ -1,0 +1,16 @@
+use hooks_orm::migration::prelude::*;
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[migration_hooks]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![]
+    }
+
+    #[before_migration(priorty = 1)]
+    fn before(_step: &MigrationStep) {}
+}
+
+fn main() {}
