@@ -45,7 +45,7 @@ use hooks_core::{CommitQueue, CommitScope, HookError, HookEvent, WriteKind, Writ
 use sea_orm::sea_query::{CaseStatement, Expr, IntoCondition};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
-    EntityTrait, FromQueryResult, Iden, Iterable, PrimaryKeyToColumn, QueryFilter,
+    EntityTrait, FromQueryResult, Iden, Iterable, PrimaryKeyToColumn, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Statement, TransactionSession, TransactionTrait, Value,
 };
 
@@ -342,6 +342,23 @@ fn one_key_condition<M: ModelHooks>(
     })
 }
 
+/// The rows that match `filter`, in primary key order, locked for the rest
+/// of the transaction where the backend has row locks (SQLite locks the
+/// whole database for a write transaction). Writers that lock overlapping
+/// rows take the locks in the same order, so they wait for each other
+/// rather than deadlock.
+async fn locked<M, X>(filter: Condition, txn: &X) -> Result<Vec<M>, DbErr>
+where
+    M: ModelHooks + FromQueryResult,
+    X: ConnectionTrait,
+{
+    let mut select = M::Entity::find().filter(filter);
+    for column in key_columns::<M>() {
+        select = select.order_by_asc(column);
+    }
+    select.lock_exclusive().all(txn).await
+}
+
 /// The rows per statement when each row carries `per_row` bound values.
 fn chunk_rows(backend: DbBackend, per_row: usize, fixed: usize) -> usize {
     (max_binds(backend).saturating_sub(fixed) / per_row.max(1)).max(1)
@@ -399,14 +416,22 @@ where
 {
     let backend = txn.get_database_backend();
     let returning = insert_returning(txn).await?;
-    let per_chunk = chunk_rows(backend, <M::Entity as EntityTrait>::Column::iter().count(), 0);
+    let per_chunk = chunk_rows(
+        backend,
+        <M::Entity as EntityTrait>::Column::iter().count(),
+        0,
+    );
     let mut models = Vec::with_capacity(rows.len());
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(per_chunk).collect();
         let expected = chunk.len();
         let stored = match returning {
-            Returning::SeaOrm => M::Entity::insert_many(chunk).exec_with_returning(txn).await?,
+            Returning::SeaOrm => {
+                M::Entity::insert_many(chunk)
+                    .exec_with_returning(txn)
+                    .await?
+            }
             Returning::MariaDb => {
                 let mut statement = backend.build(&M::Entity::insert_many(chunk).into_query());
                 let columns: Vec<String> = <M::Entity as EntityTrait>::Column::iter()
@@ -549,11 +574,7 @@ where
         refuse_unseen::<M>(caller.scope)?;
     }
     let conn = caller.connection(txn);
-    let old: Vec<M> = M::Entity::find()
-        .filter(filter)
-        .lock_exclusive()
-        .all(txn)
-        .await?;
+    let old: Vec<M> = locked::<M, X>(filter, txn).await?;
     let states: Vec<WriteState> = old.iter().map(|_| WriteState::new()).collect();
     let mut rows = Vec::with_capacity(old.len());
     for (old, state) in old.iter().zip(&states) {
@@ -693,11 +714,7 @@ where
         refuse_unseen::<M>(caller.scope)?;
     }
     let conn = caller.connection(txn);
-    let rows: Vec<M> = M::Entity::find()
-        .filter(filter)
-        .lock_exclusive()
-        .all(txn)
-        .await?;
+    let rows: Vec<M> = locked::<M, X>(filter, txn).await?;
     let mut doomed = Vec::with_capacity(rows.len());
     let mut kept = Vec::new();
     for row in rows {

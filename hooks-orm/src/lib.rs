@@ -77,10 +77,10 @@ pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutco
 /// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
 pub mod prelude {
     pub use crate::{
-        DeleteManyOutcome, DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult, HookTransaction,
-        Hooked, HookedActiveModelTrait, HookedEntityTrait, HookedModelTrait, SaveOutcome, WriteKind, after_commit,
-        after_create, after_delete, after_rollback, after_save, after_update, before_create,
-        before_delete, before_save, before_update, hooks,
+        DeleteManyOutcome, DeleteOutcome, Deletion, HookContext, HookDb, HookError, HookResult,
+        HookTransaction, Hooked, HookedActiveModelTrait, HookedEntityTrait, HookedModelTrait,
+        SaveOutcome, WriteKind, after_commit, after_create, after_delete, after_rollback,
+        after_save, after_update, before_create, before_delete, before_save, before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
 }
