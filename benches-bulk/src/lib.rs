@@ -100,13 +100,43 @@ pub fn new_rows(n: usize) -> Vec<row::ActiveModel> {
         .collect()
 }
 
+/// Inserts `rows` with SeaORM's raw `insert_many`, in chunks under the
+/// backend's bind-parameter limit (SeaORM does not chunk: 10,000 rows of 4
+/// columns are too many variables for SQLite in one statement).
+pub async fn raw_insert(db: &DatabaseConnection, rows: Vec<row::ActiveModel>) -> Result<(), DbErr> {
+    let per_chunk = hooks_orm::max_binds(db.get_database_backend()) / 5;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(per_chunk).collect();
+        row::Entity::insert_many(chunk).exec(db).await?;
+    }
+    Ok(())
+}
+
+/// [`raw_insert`] with `exec_with_returning`: the stored rows, as the hooked
+/// insert reads them back.
+pub async fn raw_insert_returning(
+    db: &DatabaseConnection,
+    rows: Vec<row::ActiveModel>,
+) -> Result<Vec<row::Model>, DbErr> {
+    let per_chunk = hooks_orm::max_binds(db.get_database_backend()) / 5;
+    let mut stored = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(per_chunk).collect();
+        stored.extend(
+            row::Entity::insert_many(chunk)
+                .exec_with_returning(db)
+                .await?,
+        );
+    }
+    Ok(stored)
+}
+
 /// Empties the table and inserts `n` rows with SeaORM's raw `insert_many`.
 pub async fn reset(db: &DatabaseConnection, n: usize) -> Result<(), DbErr> {
     row::Entity::delete_many().exec(db).await?;
-    if n > 0 {
-        row::Entity::insert_many(new_rows(n)).exec(db).await?;
-    }
-    Ok(())
+    raw_insert(db, new_rows(n)).await
 }
 
 /// A database the benchmarks run on; dropped by [`Bench::teardown`].
