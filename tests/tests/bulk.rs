@@ -380,6 +380,13 @@ async fn chunking_holds_past_the_bind_parameter_limit(mut db: DatabaseConnection
         stored.windows(2).all(|pair| pair[0].id < pair[1].id),
         "every row its own id, in input order"
     );
+    assert!(
+        stored
+            .iter()
+            .enumerate()
+            .all(|(k, row)| row.name == format!("r{k}")),
+        "RETURNING in VALUES order: each row's hooks get its own stored row"
+    );
     statements.store(0, Ordering::SeqCst);
 
     // qty, version and note change, the same for every row: a key in the
