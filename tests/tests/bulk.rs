@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hooks_orm::prelude::*;
 use hooks_orm::{HookEvent, max_binds};
+use hooks_tests::backend::unique_name;
+use hooks_tests::capture::{capture, captured};
 use hooks_tests::*;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
@@ -468,14 +470,32 @@ async fn concurrent_bulk_updates_keep_the_audit_chain(db: DatabaseConnection) {
 /// leaves its trace; `after_commit` runs per row once the commit is done,
 /// `after_rollback` per row when it rolls back.
 async fn caller_data_skipping_and_commit_hooks_as_for_single_writes(db: DatabaseConnection) {
+    capture();
     let seen = Seen::default();
     let hook_db = HookDb::new(db.clone()).with(seen.clone());
-    let skipping = hook_db.skip_hooks("bulk backfill, ticket OPS-7");
+    let reason = format!("bulk backfill {}", unique_name());
+    let skipping = hook_db.skip_hooks(reason.clone());
     let stored = item::Entity::insert_many_hooked([item("s1", 1), item("s2", 1)], &skipping)
         .await
         .unwrap();
     assert!(seen.take().is_empty(), "no hook ran");
     assert!(stored.iter().all(|row| row.note.is_empty()));
+    let skips: Vec<_> = captured()
+        .into_iter()
+        .filter(|event| event.fields.get("reason") == Some(&reason))
+        .map(|event| {
+            assert_eq!(event.target, "hooks_orm::skip");
+            (
+                event.fields["entity"].clone(),
+                event.fields["operation"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skips,
+        [("items".to_owned(), "insert_many".to_owned())],
+        "one trace for the whole operation"
+    );
 
     let hook_db = HookDb::new(db.clone()).with(Actor::new("ada"));
     let tickets = ["a", "b"].map(|name| ticket::ActiveModel {
