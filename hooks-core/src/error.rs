@@ -41,6 +41,8 @@ pub type HookResult<T = ()> = Result<T, HookError>;
 pub struct HookError {
     kind: HookErrorKind,
     origin: Option<Origin>,
+    /// The row of a bulk write whose hook failed (see [`HookError::row_key`]).
+    row: Option<Arc<str>>,
 }
 
 /// The kind of a [`HookError`].
@@ -119,7 +121,11 @@ impl HookError {
     }
 
     fn new(kind: HookErrorKind) -> Self {
-        Self { kind, origin: None }
+        Self {
+            kind,
+            origin: None,
+            row: None,
+        }
     }
 
     /// The kind of error, to match on.
@@ -184,6 +190,35 @@ impl HookError {
         self.origin.map(|o| o.entity)
     }
 
+    /// Which row of a bulk write (`insert_many_hooked`, `update_many_hooked`,
+    /// `delete_many_hooked`) the failing hook ran for; `None` for a single-row
+    /// write.
+    ///
+    /// It reads `id=5` (each primary key column `name=value`, joined by `, `)
+    /// for a row that has its key, and `#3` (the row's position in the input,
+    /// from 0) for a row to insert whose key the database assigns.
+    ///
+    /// ```
+    /// use hooks_core::HookError;
+    ///
+    /// let err = HookError::forbidden("admins stay").at_row("id=1");
+    /// assert_eq!(err.row_key(), Some("id=1"));
+    /// assert_eq!(err.to_string(), "row id=1: forbidden: admins stay");
+    /// ```
+    pub fn row_key(&self) -> Option<&str> {
+        self.row.as_deref()
+    }
+
+    /// Records the row of a bulk write whose hook raised the error, unless an
+    /// inner bulk write already did.
+    #[doc(hidden)]
+    pub fn at_row(mut self, key: impl Into<Arc<str>>) -> Self {
+        if self.row.is_none() {
+            self.row = Some(key.into());
+        }
+        self
+    }
+
     /// Recovers the hook's error from a `DbErr` returned by SeaORM's API.
     ///
     /// Returns `None` when `err` did not come from a hook (a constraint
@@ -222,8 +257,15 @@ impl HookError {
 
 impl fmt::Display for HookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(o) = &self.origin {
-            write!(f, "{} hook `{}` on `{}`: ", o.event, o.hook, o.entity)?;
+        match (&self.origin, &self.row) {
+            (Some(o), Some(row)) => write!(
+                f,
+                "{} hook `{}` on `{}`, row {row}: ",
+                o.event, o.hook, o.entity
+            )?,
+            (Some(o), None) => write!(f, "{} hook `{}` on `{}`: ", o.event, o.hook, o.entity)?,
+            (None, Some(row)) => write!(f, "row {row}: ")?,
+            (None, None) => {}
         }
         match &self.kind {
             HookErrorKind::Validation {
@@ -274,7 +316,8 @@ impl From<HookError> for DbErr {
 }
 
 /// Serializes as a flat object for API responses:
-/// `{"kind": "validation", "message": "...", "field": "email", "hook": "...", "event": "...", "entity": "..."}`.
+/// `{"kind": "validation", "message": "...", "field": "email", "hook": "...", "event": "...", "entity": "..."}`,
+/// plus `"row_key": "id=5"` for an error of a bulk write.
 ///
 /// ```
 /// use hooks_core::HookError;
@@ -293,13 +336,17 @@ impl serde::Serialize for HookError {
             HookErrorKind::Db(_) => "db",
             HookErrorKind::Other(_) => "other",
         };
-        let mut s = serializer.serialize_struct("HookError", 6)?;
+        let mut s = serializer.serialize_struct("HookError", 7)?;
         s.serialize_field("kind", kind)?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("field", &self.field())?;
         s.serialize_field("hook", &self.hook())?;
         s.serialize_field("event", &self.event())?;
         s.serialize_field("entity", &self.entity())?;
+        match self.row_key() {
+            Some(row) => s.serialize_field("row_key", row)?,
+            None => s.skip_field("row_key")?,
+        }
         s.end()
     }
 }
@@ -348,6 +395,21 @@ mod tests {
         let plain = HookError::from(DbErr::RecordNotUpdated);
         assert!(plain.is_db());
         assert!(plain.hook().is_none());
+    }
+
+    #[test]
+    fn a_bulk_row_is_named_after_the_hook() {
+        let err = HookError::forbidden("admins stay")
+            .raised_by("protect_admins", HookEvent::BeforeDelete, "users")
+            .at_row("id=1")
+            .at_row("id=2");
+        assert_eq!(err.row_key(), Some("id=1"));
+        assert_eq!(
+            err.to_string(),
+            "before_delete hook `protect_admins` on `users`, row id=1: forbidden: admins stay"
+        );
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["row_key"], "id=1");
     }
 
     #[test]

@@ -44,7 +44,10 @@
 //! them through that impl. The hooked operations of [`HookedActiveModelTrait`]
 //! and [`HookedModelTrait`] (`am.insert_hooked(&db)`, `model.delete_hooked(&db)`,
 //! ...) run them in a transaction or savepoint of their own and return typed
-//! outcomes ([`SaveOutcome`], [`DeleteOutcome`]). Through either door, a
+//! outcomes ([`SaveOutcome`], [`DeleteOutcome`]); [`HookedEntityTrait`] adds
+//! the bulk ones (`Entity::insert_many_hooked(rows, &db)`,
+//! `update_many_hooked`, `delete_many_hooked`), which run every row's hooks
+//! in a number of statements that does not grow with the rows. Through either door, a
 //! [`HookDb`] handle hands hooks the caller's data (`db.with(actor)`, read
 //! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
 //! write without hooks.
@@ -56,6 +59,7 @@
 #![deny(missing_docs)]
 
 mod behavior;
+mod bulk;
 mod chain;
 mod commit;
 mod db;
@@ -64,6 +68,7 @@ pub mod migration;
 mod ops;
 mod policy;
 
+pub use bulk::{DeleteManyOutcome, HookedEntityTrait, max_binds};
 pub use chain::HookChain;
 pub use db::{HookDb, HookTransaction};
 pub use hooks_core::{
@@ -81,10 +86,11 @@ pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutco
 /// It glob-imports cleanly beside `sea_orm::entity::prelude::*` and `sea_orm::*`.
 pub mod prelude {
     pub use crate::{
-        DeleteOutcome, Deletion, HookChain, HookContext, HookDb, HookError, HookResult,
-        HookTransaction, Hooked, HookedActiveModelTrait, HookedModelTrait, SaveOutcome, WriteKind,
-        after_commit, after_create, after_delete, after_rollback, after_save, after_update,
-        before_create, before_delete, before_save, before_update, hooks,
+        DeleteManyOutcome, DeleteOutcome, Deletion, HookChain, HookContext, HookDb, HookError,
+        HookResult, HookTransaction, Hooked, HookedActiveModelTrait, HookedEntityTrait,
+        HookedModelTrait, SaveOutcome, WriteKind, after_commit, after_create, after_delete,
+        after_rollback, after_save, after_update, before_create, before_delete, before_save,
+        before_update, hooks,
     };
     pub use sea_orm::{NotSet, Set, Unchanged};
 }

@@ -281,6 +281,7 @@ macro_rules! atomically {
         }
     }};
 }
+pub(crate) use atomically;
 
 async fn insert<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<M, HookError>
 where
@@ -340,7 +341,7 @@ where
 }
 
 /// Whether this write runs hooks; a skipping handle leaves its trace here.
-fn runs_hooks<M: ModelHooks>(caller: Caller<'_>, operation: &'static str) -> bool {
+pub(crate) fn runs_hooks<M: ModelHooks>(caller: Caller<'_>, operation: &'static str) -> bool {
     match caller.skip {
         Some(reason) => {
             skipped(reason, entity_name::<M>(), operation);

@@ -38,6 +38,7 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, doc::Entity).await?;
     create_table(db, doc_revision::Entity).await?;
     create_table(db, secret::Entity).await?;
+    create_table(db, item::Entity).await?;
     Ok(())
 }
 
@@ -50,6 +51,25 @@ impl Actor {
         Actor(name.to_owned())
     }
 }
+
+/// What the bulk test hooks saw (`item`), in the order they ran.
+#[derive(Clone, Debug, Default)]
+pub struct Seen(pub Arc<std::sync::Mutex<Vec<String>>>);
+
+impl Seen {
+    pub fn push(&self, entry: String) {
+        self.0.lock().expect("seen").push(entry);
+    }
+
+    /// Everything seen so far, emptied.
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().expect("seen"))
+    }
+}
+
+/// Attached by a caller whose item updates are audited in `hook_log`.
+#[derive(Clone, Copy, Debug)]
+pub struct Audit;
 
 /// A request id, a second value a caller attaches beside the actor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

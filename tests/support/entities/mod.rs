@@ -9,6 +9,7 @@ pub mod doc;
 pub mod doc_revision;
 pub mod gizmo;
 pub mod hook_log;
+pub mod item;
 pub mod job;
 pub mod member;
 pub mod note;
