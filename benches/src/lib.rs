@@ -130,8 +130,13 @@ where
 /// An in-memory SQLite database (one connection) with the four tables.
 pub async fn sqlite() -> DatabaseConnection {
     let mut options = ConnectOptions::new("sqlite::memory:");
-    options.max_connections(1).min_connections(1).sqlx_logging(false);
-    let db = Database::connect(options).await.expect("open in-memory SQLite");
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let db = Database::connect(options)
+        .await
+        .expect("open in-memory SQLite");
     let schema = Schema::new(db.get_database_backend());
     for stmt in [
         schema.create_table_from_entity(plain::Entity),
@@ -155,7 +160,10 @@ pub fn runtime() -> tokio::runtime::Runtime {
 /// Polls `future` once: the behaviour calls without SQL never wait.
 pub fn now<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
         Poll::Ready(output) => output,
         Poll::Pending => panic!("a behaviour call without SQL waited"),
     }

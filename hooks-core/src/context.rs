@@ -52,6 +52,13 @@ impl<'a> HookContext<'a> {
         }
     }
 
+    /// The same context for another event of the same write.
+    #[doc(hidden)]
+    #[inline]
+    pub fn at(self, event: HookEvent) -> Self {
+        Self { event, ..self }
+    }
+
     /// The connection or transaction the write runs on.
     ///
     /// It implements [`ConnectionTrait`], so every SeaORM query API takes it:

@@ -429,39 +429,61 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                 type Model = Self;
             }
 
+            // `async_trait`'s signatures, written out: each method boxes the
+            // runtime's future as it is, where an `async fn` would wrap it in
+            // one more future and move both into the box.
             #[automatically_derived]
-            #[#p::async_trait]
             impl #orm::ActiveModelBehavior for ActiveModel {
-                async fn before_save<C>(self, #db: &C, #insert: bool) -> #result<Self, #orm::DbErr>
-                where
-                    C: #orm::ConnectionTrait,
-                {
-                    #p::before_save::<#hooked, C>(self, #db, #insert).await
-                }
-
-                async fn after_save<C>(
-                    #row: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
-                    #db: &C,
+                fn before_save<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
                     #insert: bool,
-                ) -> #result<<<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model, #orm::DbErr>
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
                 {
-                    #p::after_save::<#hooked, C>(#row, #db, #insert).await
+                    #p::boxed(#p::before_save::<#hooked, C>(self, #db, #insert))
                 }
 
-                async fn before_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
+                fn after_save<'life0, 'async_trait, C>(
+                    #row: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
+                    #db: &'life0 C,
+                    #insert: bool,
+                ) -> #p::BoxFuture<
+                    'async_trait,
+                    #result<<<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model, #orm::DbErr>,
+                >
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
                 {
-                    #p::before_delete::<#hooked, C>(self, #db).await
+                    #p::boxed(#p::after_save::<#hooked, C>(#row, #db, #insert))
                 }
 
-                async fn after_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
+                fn before_delete<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
                 {
-                    #p::after_delete::<#hooked, C>(self, #db).await
+                    #p::boxed(#p::before_delete::<#hooked, C>(self, #db))
+                }
+
+                fn after_delete<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
+                where
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
+                {
+                    #p::boxed(#p::after_delete::<#hooked, C>(self, #db))
                 }
             }
         };

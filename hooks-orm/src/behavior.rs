@@ -41,10 +41,25 @@
 use crate::db::{Caller, skipped};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
 use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteState};
+use std::future::Future;
+use std::pin::Pin;
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
     Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
 };
+
+/// What SeaORM's `async_trait` methods return. The generated
+/// `ActiveModelBehavior` impl spells out `async_trait`'s signatures and boxes
+/// the futures of this module directly: an `async fn` there would wrap each in
+/// one more future, moved (bytes and all) into the box on every write.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// `future`, boxed for SeaORM's `ActiveModelBehavior`.
+#[inline]
+pub fn boxed<'a, F: Future + Send + 'a>(future: F) -> BoxFuture<'a, F::Output> {
+    Box::pin(future)
+}
 
 /// The table name, for contexts and errors.
 pub(crate) fn entity_name<M: ModelHooks>() -> &'static str {
@@ -62,6 +77,12 @@ pub(crate) fn context<'a, M: ModelHooks>(
 
 /// `ActiveModelBehavior::before_save`: `before_save` and `before_create` or
 /// `before_update` hooks (and, with [`OldRow::AfterUpdate`], the whole update).
+///
+/// This future is what SeaORM boxes for every insert and update, so it is
+/// kept small: it holds the change and the hooks' own futures, nothing more.
+/// An update that reads the old row (and maybe writes it) awaits SeaORM's
+/// query futures, several kilobytes; it runs in [`update_with_old_row`],
+/// boxed on that path only, where it costs one allocation beside its SQL.
 pub async fn before_save<M, C>(
     mut am: ActiveModelOf<M>,
     db: &C,
@@ -80,29 +101,47 @@ where
         );
         return Ok(am);
     }
+    if !insert && M::OLD_ROW != OldRow::Unused {
+        return Box::pin(update_with_old_row::<M, C>(am, db, caller)).await;
+    }
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeSave);
+    M::before_save(&mut am, &cx).await?;
+    if insert {
+        cx = cx.at(HookEvent::BeforeCreate);
+        M::before_create(&mut am, &cx).await?;
+    } else {
+        cx = cx.at(HookEvent::BeforeUpdate);
+        M::before_update(&mut am, None, &cx).await?;
+    }
+    Ok(am)
+}
+
+/// [`before_save`] of an update when some hook takes the old row: reads it,
+/// runs the `before_*` hooks, and with [`OldRow::AfterUpdate`] also the
+/// `UPDATE` and the `after_update` hooks.
+async fn update_with_old_row<M, C>(
+    mut am: ActiveModelOf<M>,
+    db: &C,
+    caller: Caller<'_>,
+) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let old = load_row::<M, C>(&am, db)
+        .await?
+        .ok_or(DbErr::RecordNotUpdated)?;
     let conn = caller.connection(db);
     let state = WriteState::new();
     let cx = |event| context::<M>(conn, &state, event);
-    if insert {
-        M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
-        M::before_create(&mut am, &cx(HookEvent::BeforeCreate)).await?;
-        return Ok(am);
-    }
-    let old = match M::OLD_ROW {
-        OldRow::Unused => None,
-        OldRow::BeforeUpdate | OldRow::AfterUpdate => Some(
-            load_row::<M, C>(&am, db)
-                .await?
-                .ok_or(DbErr::RecordNotUpdated)?,
-        ),
-    };
     M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
-    M::before_update(&mut am, old.as_ref(), &cx(HookEvent::BeforeUpdate)).await?;
+    M::before_update(&mut am, Some(&old), &cx(HookEvent::BeforeUpdate)).await?;
     if M::OLD_ROW != OldRow::AfterUpdate {
         return Ok(am);
     }
     let new = M::Entity::update(am).exec(db).await?;
-    M::after_update(&new, old.as_ref(), &cx(HookEvent::AfterUpdate)).await?;
+    M::after_update(&new, Some(&old), &cx(HookEvent::AfterUpdate)).await?;
     Ok(new.into_active_model())
 }
 
@@ -117,16 +156,17 @@ where
         // `before_save` left the trace of this write.
         return Ok(model);
     }
-    let conn = caller.connection(db);
     let state = WriteState::new();
-    let cx = |event| context::<M>(conn, &state, event);
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::AfterCreate);
     if insert {
-        M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
+        M::after_create(&model, &cx).await?;
     } else if M::OLD_ROW != OldRow::AfterUpdate {
         // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
-        M::after_update(&model, None, &cx(HookEvent::AfterUpdate)).await?;
+        cx = cx.at(HookEvent::AfterUpdate);
+        M::after_update(&model, None, &cx).await?;
     }
-    M::after_save(&model, &cx(HookEvent::AfterSave)).await?;
+    cx = cx.at(HookEvent::AfterSave);
+    M::after_save(&model, &cx).await?;
     Ok(model)
 }
 

@@ -100,7 +100,11 @@ impl ActiveModelBehavior for ActiveModel {
         C: ConnectionTrait,
     {
         REGISTRY.run_change("before_save", &mut self).await?;
-        let event = if insert { "before_create" } else { "before_update" };
+        let event = if insert {
+            "before_create"
+        } else {
+            "before_update"
+        };
         REGISTRY.run_change(event, &mut self).await?;
         Ok(self)
     }
@@ -109,7 +113,11 @@ impl ActiveModelBehavior for ActiveModel {
     where
         C: ConnectionTrait,
     {
-        let event = if insert { "after_create" } else { "after_update" };
+        let event = if insert {
+            "after_create"
+        } else {
+            "after_update"
+        };
         REGISTRY.run_row(event, &model).await?;
         REGISTRY.run_row("after_save", &model).await?;
         Ok(model)
