@@ -31,14 +31,14 @@ for mode in behavior insert; do
     echo "| variant | instructions | over plain | over plain / hand-written's |"
     echo "|---|---:|---:|---:|"
     declare -A per=()
-    for variant in plain hand_written generated registry; do
+    for variant in plain hand_written generated registry generated_async; do
         one="$(count "$mode" "$variant" "$n")"
         two="$(count "$mode" "$variant" "$((2 * n))")"
         per[$variant]=$(( (two - one) / n ))
     done
     base="${per[plain]}"
     hand=$(( per[hand_written] - base ))
-    for variant in plain hand_written generated registry; do
+    for variant in plain hand_written generated registry generated_async; do
         over=$(( per[$variant] - base ))
         ratio="-"
         if [ "$hand" -gt 0 ] && [ "$variant" != plain ]; then

@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
-use entities::{generated, hand_written, plain, registry};
+use entities::{generated, generated_async, hand_written, plain, registry};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectOptions, ConnectionTrait, Database,
     DatabaseConnection, DbErr, EntityTrait, Schema, Set,
@@ -31,14 +31,17 @@ pub enum Variant {
     Generated,
     /// A map from event name to boxed async callbacks.
     Registry,
+    /// `Generated` with its `after_create` hook an `async fn`.
+    GeneratedAsync,
 }
 
 impl Variant {
-    pub const ALL: [Variant; 4] = [
+    pub const ALL: [Variant; 5] = [
         Variant::Plain,
         Variant::HandWritten,
         Variant::Generated,
         Variant::Registry,
+        Variant::GeneratedAsync,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Variant {
             Variant::HandWritten => "hand_written",
             Variant::Generated => "generated",
             Variant::Registry => "registry",
+            Variant::GeneratedAsync => "generated_async",
         }
     }
 
@@ -62,6 +66,9 @@ impl Variant {
             Variant::HandWritten => behavior::<hand_written::Entity>(hand_row(), db).await,
             Variant::Generated => behavior::<generated::Entity>(generated_row(), db).await,
             Variant::Registry => behavior::<registry::Entity>(registry_row(), db).await,
+            Variant::GeneratedAsync => {
+                behavior::<generated_async::Entity>(generated_async_row(), db).await
+            }
         }
     }
 
@@ -72,6 +79,7 @@ impl Variant {
             Variant::HandWritten => drop(black_box(hand_row().insert(db).await?)),
             Variant::Generated => drop(black_box(generated_row().insert(db).await?)),
             Variant::Registry => drop(black_box(registry_row().insert(db).await?)),
+            Variant::GeneratedAsync => drop(black_box(generated_async_row().insert(db).await?)),
         }
         Ok(())
     }
@@ -93,6 +101,13 @@ fn hand_row() -> hand_written::ActiveModel {
 
 fn generated_row() -> generated::ActiveModel {
     generated::ActiveModel {
+        name: Set(black_box(NAME).to_owned()),
+        ..Default::default()
+    }
+}
+
+fn generated_async_row() -> generated_async::ActiveModel {
+    generated_async::ActiveModel {
         name: Set(black_box(NAME).to_owned()),
         ..Default::default()
     }
@@ -127,7 +142,7 @@ where
     Ok(())
 }
 
-/// An in-memory SQLite database (one connection) with the four tables.
+/// An in-memory SQLite database (one connection) with the tables.
 pub async fn sqlite() -> DatabaseConnection {
     let mut options = ConnectOptions::new("sqlite::memory:");
     options
@@ -143,6 +158,7 @@ pub async fn sqlite() -> DatabaseConnection {
         schema.create_table_from_entity(hand_written::Entity),
         schema.create_table_from_entity(generated::Entity),
         schema.create_table_from_entity(registry::Entity),
+        schema.create_table_from_entity(generated_async::Entity),
     ] {
         db.execute(&stmt).await.expect("create a table");
     }

@@ -83,6 +83,11 @@ pub trait HooksBlock<B>:
     /// Which hooks take the old row.
     const OLD_ROW: OldRow = OldRow::Unused;
 
+    /// Whether every hook of the save events (`before_save` to `after_save`)
+    /// is a sync fn. The futures of those events are then ready when first
+    /// polled, and the glue runs them without a state machine of its own.
+    const SYNC_SAVE: bool = true;
+
     fn before_save(
         am: &mut ActiveModelOf<Self>,
         cx: &HookContext<'_>,
@@ -153,6 +158,9 @@ pub trait ModelHooks:
     /// Which hooks take the old row.
     const OLD_ROW: OldRow;
 
+    /// Whether every save hook is a sync fn: see [`HooksBlock::SYNC_SAVE`].
+    const SYNC_SAVE: bool;
+
     fn before_save(
         am: &mut ActiveModelOf<Self>,
         cx: &HookContext<'_>,
@@ -189,6 +197,7 @@ pub trait ModelHooks:
 
 impl<M: HooksBlock<M>> ModelHooks for M {
     const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
+    const SYNC_SAVE: bool = <M as HooksBlock<M>>::SYNC_SAVE;
 
     #[inline(always)]
     fn before_save(

@@ -65,6 +65,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
     let locals = Locals::new();
     let this = This::new(model.self_ty, p);
     let old_row = old_row_const(model, p, &locals, &this);
+    let sync_save = sync_save_const(model);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
@@ -79,6 +80,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
             #header {
                 type Itself = Self;
                 #old_row
+                #sync_save
                 #(#methods)*
             }
         };
@@ -196,6 +198,40 @@ fn old_row_const(
             #old_row
         };
     }
+}
+
+/// `const SYNC_SAVE`: `false` when an `async` hook of a save event is
+/// compiled in. Absent (the default, `true`) when there is none.
+fn sync_save_const(model: &HooksModel<'_>) -> TokenStream {
+    let mut always_async = false;
+    let mut cfgs = Vec::new();
+    for hook in model.hooks.iter().filter(|hook| hook.is_async) {
+        if !matches!(
+            hook.event,
+            Event::BeforeSave
+                | Event::BeforeCreate
+                | Event::BeforeUpdate
+                | Event::AfterCreate
+                | Event::AfterUpdate
+                | Event::AfterSave
+        ) {
+            continue;
+        }
+        if hook.cfg.is_always() {
+            always_async = true;
+        } else {
+            cfgs.push(hook.cfg.predicate());
+        }
+    }
+    if always_async {
+        return quote!(
+            const SYNC_SAVE: bool = false;
+        );
+    }
+    if cfgs.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(const SYNC_SAVE: bool = true #(&& !::core::cfg!(#cfgs))*;)
 }
 
 fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {
@@ -430,8 +466,10 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
             }
 
             // `async_trait`'s signatures, written out: each method boxes the
-            // runtime's future as it is, where an `async fn` would wrap it in
-            // one more future and move both into the box.
+            // runtime's future as it is (the runtime's `before_save` and
+            // `after_save` box their own, of the size the entity needs), where
+            // an `async fn` would wrap it in one more future and move both
+            // into the box.
             #[automatically_derived]
             impl #orm::ActiveModelBehavior for ActiveModel {
                 fn before_save<'life0, 'async_trait, C>(
@@ -444,7 +482,7 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                     'life0: 'async_trait,
                     Self: 'async_trait,
                 {
-                    #p::boxed(#p::before_save::<#hooked, C>(self, #db, #insert))
+                    #p::before_save::<#hooked, C>(self, #db, #insert)
                 }
 
                 fn after_save<'life0, 'async_trait, C>(
@@ -459,7 +497,7 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                     C: #orm::ConnectionTrait + 'async_trait,
                     'life0: 'async_trait,
                 {
-                    #p::boxed(#p::after_save::<#hooked, C>(#row, #db, #insert))
+                    #p::after_save::<#hooked, C>(#row, #db, #insert)
                 }
 
                 fn before_delete<'life0, 'async_trait, C>(

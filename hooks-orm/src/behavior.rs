@@ -40,13 +40,16 @@
 
 use crate::db::{Caller, skipped};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
-use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteState};
+use hooks_core::{
+    Deletion, HookConnection, HookContext, HookError, HookEvent, HookResult, WriteState,
+};
 use std::future::Future;
-use std::pin::Pin;
+use std::pin::{Pin, pin};
+use std::task::{Context, Poll, Waker};
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
-    Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
+    FromQueryResult, Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
 };
 
 /// What SeaORM's `async_trait` methods return. The generated
@@ -78,12 +81,64 @@ pub(crate) fn context<'a, M: ModelHooks>(
 /// `ActiveModelBehavior::before_save`: `before_save` and `before_create` or
 /// `before_update` hooks (and, with [`OldRow::AfterUpdate`], the whole update).
 ///
-/// This future is what SeaORM boxes for every insert and update, so it is
-/// kept small: it holds the change and the hooks' own futures, nothing more.
-/// An update that reads the old row (and maybe writes it) awaits SeaORM's
-/// query futures, several kilobytes; it runs in [`update_with_old_row`],
-/// boxed on that path only, where it costs one allocation beside its SQL.
-pub async fn before_save<M, C>(
+/// The future is what SeaORM boxes, and moves, for every insert and update,
+/// so each entity gets the smallest that can run its hooks, chosen at compile
+/// time (`OLD_ROW` and `SYNC_SAVE` are constants):
+/// - an update that reads the old row awaits SeaORM's queries (their futures
+///   are kilobytes): [`update_with_old_row`];
+/// - an entity whose save hooks are all sync fns needs no state machine at
+///   all: [`before_save_now`] runs them when the future is first polled, and
+///   the future holds nothing but the arguments;
+/// - otherwise [`before_save_hooks`], an `async fn` awaiting the hooks.
+pub fn before_save<'a, M, C>(
+    am: ActiveModelOf<M>,
+    db: &'a C,
+    insert: bool,
+) -> BoxFuture<'a, Result<ActiveModelOf<M>, DbErr>>
+where
+    // What the compiler cannot see through the associated types in a generic
+    // `Send` check: true of every entity SeaORM derives.
+    M: ModelHooks + FromQueryResult,
+    ActiveModelOf<M>: Send + Sync,
+    C: ConnectionTrait,
+{
+    if !insert && M::OLD_ROW != OldRow::Unused {
+        boxed(update_with_old_row::<M, C>(am, db))
+    } else if M::SYNC_SAVE {
+        boxed(async move { before_save_now::<M, C>(am, db, insert) })
+    } else {
+        boxed(before_save_hooks::<M, C>(am, db, insert))
+    }
+}
+
+/// Whether the caller of this write skips hooks; a skip leaves its trace.
+fn skips<M: ModelHooks>(caller: Caller<'_>, insert: bool) -> bool {
+    let Some(reason) = caller.skip else {
+        return false;
+    };
+    skipped(
+        reason,
+        entity_name::<M>(),
+        if insert { "insert" } else { "update" },
+    );
+    true
+}
+
+/// The output of a hook future that is ready when first polled: a `#[hooks]`
+/// method whose hooks are all sync fns has no `.await` ([`ModelHooks::SYNC_SAVE`]).
+#[inline(always)]
+fn now<T>(future: impl Future<Output = HookResult<T>>) -> HookResult<T> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => Err(HookError::other(
+            "hooks_orm bug: a sync hook's future was not ready",
+        )),
+    }
+}
+
+/// [`before_save`] of an insert, or of an update without the old row, when
+/// every save hook is sync.
+fn before_save_now<M, C>(
     mut am: ActiveModelOf<M>,
     db: &C,
     insert: bool,
@@ -93,16 +148,36 @@ where
     C: ConnectionTrait,
 {
     let caller = Caller::of(db);
-    if let Some(reason) = caller.skip {
-        skipped(
-            reason,
-            entity_name::<M>(),
-            if insert { "insert" } else { "update" },
-        );
+    if skips::<M>(caller, insert) {
         return Ok(am);
     }
-    if !insert && M::OLD_ROW != OldRow::Unused {
-        return Box::pin(update_with_old_row::<M, C>(am, db, caller)).await;
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeSave);
+    now(M::before_save(&mut am, &cx))?;
+    if insert {
+        cx = cx.at(HookEvent::BeforeCreate);
+        now(M::before_create(&mut am, &cx))?;
+    } else {
+        cx = cx.at(HookEvent::BeforeUpdate);
+        now(M::before_update(&mut am, None, &cx))?;
+    }
+    Ok(am)
+}
+
+/// [`before_save`] of an insert, or of an update without the old row, when
+/// some save hook is `async`.
+async fn before_save_hooks<M, C>(
+    mut am: ActiveModelOf<M>,
+    db: &C,
+    insert: bool,
+) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let caller = Caller::of(db);
+    if skips::<M>(caller, insert) {
+        return Ok(am);
     }
     let state = WriteState::new();
     let mut cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeSave);
@@ -123,12 +198,15 @@ where
 async fn update_with_old_row<M, C>(
     mut am: ActiveModelOf<M>,
     db: &C,
-    caller: Caller<'_>,
 ) -> Result<ActiveModelOf<M>, DbErr>
 where
     M: ModelHooks,
     C: ConnectionTrait,
 {
+    let caller = Caller::of(db);
+    if skips::<M>(caller, false) {
+        return Ok(am);
+    }
     let old = load_row::<M, C>(&am, db)
         .await?
         .ok_or(DbErr::RecordNotUpdated)?;
@@ -145,8 +223,48 @@ where
     Ok(new.into_active_model())
 }
 
-/// `ActiveModelBehavior::after_save`: `after_create` or `after_update`, then `after_save` hooks.
-pub async fn after_save<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
+/// `ActiveModelBehavior::after_save`: `after_create` or `after_update`, then
+/// `after_save` hooks; like [`before_save`], without a state machine when
+/// every save hook is sync.
+pub fn after_save<'a, M, C>(model: M, db: &'a C, insert: bool) -> BoxFuture<'a, Result<M, DbErr>>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    if M::SYNC_SAVE {
+        boxed(async move { after_save_now::<M, C>(model, db, insert) })
+    } else {
+        boxed(after_save_hooks::<M, C>(model, db, insert))
+    }
+}
+
+/// [`after_save`] when every save hook is sync.
+fn after_save_now<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let caller = Caller::of(db);
+    if caller.skip.is_some() {
+        // `before_save` left the trace of this write.
+        return Ok(model);
+    }
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::AfterCreate);
+    if insert {
+        now(M::after_create(&model, &cx))?;
+    } else if M::OLD_ROW != OldRow::AfterUpdate {
+        // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
+        cx = cx.at(HookEvent::AfterUpdate);
+        now(M::after_update(&model, None, &cx))?;
+    }
+    cx = cx.at(HookEvent::AfterSave);
+    now(M::after_save(&model, &cx))?;
+    Ok(model)
+}
+
+/// [`after_save`] when some save hook is `async`.
+async fn after_save_hooks<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
 where
     M: ModelHooks,
     C: ConnectionTrait,

@@ -8,8 +8,7 @@ use hooks_benches::{Variant, now, runtime, sqlite};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage =
-        "usage: dispatch-count behavior|insert plain|hand_written|generated|registry ITERATIONS";
+    let usage = "usage: dispatch-count behavior|insert plain|hand_written|generated|registry|generated_async ITERATIONS";
     let [_, mode, variant, iterations] = &args[..] else {
         eprintln!("{usage}");
         std::process::exit(2);

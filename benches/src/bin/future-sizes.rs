@@ -1,25 +1,51 @@
 //! `future-sizes`: the size in bytes of the futures that one insert's
-//! `ActiveModelBehavior` calls build for the generated entity, layer by layer
-//! (see BENCHMARKS.md). Each layer's future is moved into the next, and the
-//! outermost into the box of SeaORM's `async_trait`.
+//! `ActiveModelBehavior` calls box, for the generated entities and the
+//! hand-written one (see BENCHMARKS.md). SeaORM's `async_trait` boxes each
+//! call's future, so its size is what every write allocates and moves.
 
 use std::mem::size_of_val;
 
-use hooks_benches::entities::generated::{ActiveModel, Model};
-use hooks_benches::entities::hand_written;
+use hooks_benches::entities::{generated, generated_async, hand_written};
 use hooks_benches::{runtime, sqlite};
-use hooks_orm::__private::{self as glue, ModelHooks};
+use hooks_orm::__private::ModelHooks;
 use hooks_orm::{CallerData, HookConnection, HookContext, HookEvent, WriteState};
 use sea_orm::ActiveModelBehavior;
+
+/// The sizes of the futures boxed by `before_save` and `after_save` of an entity.
+macro_rules! boxed {
+    ($label:literal, $module:ident, $db:expr) => {{
+        let row = $module::Model {
+            id: 1,
+            name: "ada".to_owned(),
+        };
+        println!(
+            "| {}: `before_save` | {} |",
+            $label,
+            size_of_val(&*$module::ActiveModel::default().before_save($db, true))
+        );
+        println!(
+            "| {}: `after_save` | {} |",
+            $label,
+            size_of_val(&*$module::ActiveModel::after_save(row, $db, true))
+        );
+    }};
+}
 
 fn main() {
     let rt = runtime();
     let db = rt.block_on(sqlite());
-    let row = Model {
+    println!("| future boxed by `ActiveModelBehavior` | bytes |");
+    println!("|---|---:|");
+    boxed!("hand-written", hand_written, &db);
+    boxed!("generated", generated, &db);
+    boxed!("generated, one `async` hook", generated_async, &db);
+
+    // The `#[hooks]` methods themselves, for scale.
+    let row = generated::Model {
         id: 1,
         name: "ada".to_owned(),
     };
-    let mut am = ActiveModel::default();
+    let mut am = generated::ActiveModel::default();
     let data = CallerData::new();
     let state = WriteState::new();
     let cx = HookContext::new(
@@ -28,47 +54,12 @@ fn main() {
         HookEvent::BeforeSave,
         "generated_rows",
     );
-    println!("| future | bytes |");
-    println!("|---|---:|");
-    println!("| `ActiveModel` (for scale) | {} |", size_of_val(&am));
     println!(
-        "| `ModelHooks::before_save` (the `#[hooks]` method) | {} |",
-        size_of_val(&<Model as ModelHooks>::before_save(&mut am, &cx))
+        "| `#[hooks]` method `before_save` (not boxed) | {} |",
+        size_of_val(&<generated::Model as ModelHooks>::before_save(&mut am, &cx))
     );
     println!(
-        "| `ModelHooks::after_save` (the `#[hooks]` method) | {} |",
-        size_of_val(&<Model as ModelHooks>::after_save(&row, &cx))
-    );
-    println!(
-        "| glue `before_save::<Model, DatabaseConnection>` | {} |",
-        size_of_val(&glue::before_save::<Model, _>(
-            ActiveModel::default(),
-            &db,
-            true
-        ))
-    );
-    println!(
-        "| glue `after_save::<Model, DatabaseConnection>` | {} |",
-        size_of_val(&glue::after_save::<Model, _>(row.clone(), &db, true))
-    );
-    println!(
-        "| boxed by `ActiveModelBehavior::before_save` (heap) | {} |",
-        size_of_val(&*ActiveModel::default().before_save(&db, true))
-    );
-    println!(
-        "| boxed by `ActiveModelBehavior::after_save` (heap) | {} |",
-        size_of_val(&*ActiveModel::after_save(row.clone(), &db, true))
-    );
-    let hand_row = hand_written::Model {
-        id: 1,
-        name: "ada".to_owned(),
-    };
-    println!(
-        "| hand-written: boxed by `before_save` (heap) | {} |",
-        size_of_val(&*hand_written::ActiveModel::default().before_save(&db, true))
-    );
-    println!(
-        "| hand-written: boxed by `after_save` (heap) | {} |",
-        size_of_val(&*hand_written::ActiveModel::after_save(hand_row, &db, true))
+        "| `#[hooks]` method `after_save` (not boxed) | {} |",
+        size_of_val(&<generated::Model as ModelHooks>::after_save(&row, &cx))
     );
 }

@@ -22,10 +22,8 @@ impl ActiveModelBehavior for ActiveModel {
         if let sea_orm::Set(name) = &mut self.name {
             super::normalise(name);
         }
-        if insert {
-            if let sea_orm::Set(name) = &self.name {
-                super::validate(name)?;
-            }
+        if insert && let sea_orm::Set(name) = &self.name {
+            super::validate(name)?;
         }
         Ok(self)
     }

@@ -1,9 +1,10 @@
-//! One entity, four ways: the same table shape and, where there are hooks,
+//! One entity, four ways (and the generated one again with an `async` hook): the same table shape and, where there are hooks,
 //! the same four hooks (`before_save` normalises the name, `before_create`
 //! validates it and may fail, `after_create` bumps a counter, `after_save`
 //! does nothing).
 
 pub mod generated;
+pub mod generated_async;
 pub mod hand_written;
 pub mod plain;
 pub mod registry;
