@@ -8,7 +8,9 @@
 # Then, one crate after the other and ROUNDS times over, it times a clean
 # build of the crate itself (`cargo clean -p`, then `cargo build`) and an
 # incremental rebuild after touching one entity's file, and prints the
-# medians and the ratios hooked / hand-written. Not run in CI.
+# medians and the ratios hooked / hand-written. Not run in CI. The target
+# directory (default `target/build-time`, or $HOOKS_BUILD_TIME_TARGET) keeps
+# the dependencies for the next run.
 #
 #   scripts/build-time.sh [ROUNDS]        (default 3)
 set -euo pipefail
@@ -127,7 +129,7 @@ RS
 hand() {
     local i="$1" kind=$(( $1 % 3 ))
     echo "use sea_orm::entity::prelude::*;"
-    echo "use sea_orm::Set;"
+    echo "use sea_orm::{Set, Unchanged};"
     echo
     model "$i" ""
     cat <<RS
@@ -216,7 +218,8 @@ for i in $(seq 1 "$entities"); do
 done
 
 cd "$work"
-export CARGO_TARGET_DIR="$work/target" CARGO_TERM_COLOR=never
+# The dependencies' builds are kept across runs, beside the workspace's own.
+export CARGO_TARGET_DIR="${HOOKS_BUILD_TIME_TARGET:-$repo/target/build-time}" CARGO_TERM_COLOR=never
 echo "machine: $(nproc) cores, $(rustc --version), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "building the dependencies (not timed)..."
 cargo build --quiet -p gen_hooked -p gen_hand
