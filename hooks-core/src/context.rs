@@ -2,7 +2,7 @@ use core::fmt;
 use std::any::{Any, TypeId, type_name};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Statement};
 
@@ -51,6 +51,13 @@ impl<'a> HookContext<'a> {
             event,
             entity,
         }
+    }
+
+    /// The same context for another event of the same write.
+    #[doc(hidden)]
+    #[inline]
+    pub fn at(self, event: HookEvent) -> Self {
+        Self { event, ..self }
     }
 
     /// The connection or transaction the write runs on.
@@ -218,9 +225,14 @@ impl fmt::Debug for CallerData {
 pub struct WriteState {
     // Hooks hold `&HookContext` across `.await` in `Send` futures, so this is
     // `Sync`; a lock held only inside these methods (never across user code
-    // but `Clone`) and a handful of entries make a `Vec` the right map.
-    values: Mutex<Vec<(TypeId, Box<dyn Any + Send>)>>,
+    // but `Clone`) and a handful of entries make a `Vec` the right map. Made
+    // on first `set`: most writes store nothing, and the glue makes a state
+    // for each of SeaORM's calls, so creating and dropping an unused one
+    // costs next to nothing.
+    values: OnceLock<Mutex<Values>>,
 }
+
+type Values = Vec<(TypeId, Box<dyn Any + Send>)>;
 
 impl WriteState {
     /// No values.
@@ -231,13 +243,14 @@ impl WriteState {
     /// Stores `value`, returning the value of type `T` it replaces.
     pub fn set<T: Any + Send>(&self, value: T) -> Option<T> {
         let previous = self.take::<T>();
-        self.lock().push((TypeId::of::<T>(), Box::new(value)));
+        let values = self.values.get_or_init(Mutex::default);
+        Self::locked(values).push((TypeId::of::<T>(), Box::new(value)));
         previous
     }
 
     /// A copy of the value of type `T`.
     pub fn get<T: Any + Send + Clone>(&self) -> Option<T> {
-        self.lock()
+        self.lock()?
             .iter()
             .find_map(|(_, value)| value.downcast_ref::<T>())
             .cloned()
@@ -245,7 +258,7 @@ impl WriteState {
 
     /// Removes and returns the value of type `T`.
     pub fn take<T: Any + Send>(&self) -> Option<T> {
-        let mut values = self.lock();
+        let mut values = self.lock()?;
         let at = values.iter().position(|(id, _)| *id == TypeId::of::<T>())?;
         let (_, value) = values.swap_remove(at);
         value.downcast::<T>().ok().map(|value| *value)
@@ -253,19 +266,25 @@ impl WriteState {
 
     /// Whether a value of type `T` is stored.
     pub fn contains<T: Any + Send>(&self) -> bool {
-        self.lock().iter().any(|(id, _)| *id == TypeId::of::<T>())
+        self.lock()
+            .is_some_and(|values| values.iter().any(|(id, _)| *id == TypeId::of::<T>()))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(TypeId, Box<dyn Any + Send>)>> {
+    /// The values, if any was ever set.
+    fn lock(&self) -> Option<MutexGuard<'_, Values>> {
+        self.values.get().map(Self::locked)
+    }
+
+    fn locked(values: &Mutex<Values>) -> MutexGuard<'_, Values> {
         // A panicking `Clone` cannot leave the list half-changed: recover it.
-        self.values.lock().unwrap_or_else(PoisonError::into_inner)
+        values.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
 impl fmt::Debug for WriteState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WriteState")
-            .field("values", &self.lock().len())
+            .field("values", &self.lock().map_or(0, |values| values.len()))
             .finish()
     }
 }

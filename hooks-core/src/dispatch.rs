@@ -93,6 +93,11 @@ pub trait HooksBlock<B>:
     /// The hooks that are compiled in, in the order they run.
     const HOOK_CHAIN: &'static [HookInfo] = &[];
 
+    /// Whether every hook of the save events (`before_save` to `after_save`)
+    /// is a sync fn. The futures of those events are then ready when first
+    /// polled, and the glue runs them without a state machine of its own.
+    const SYNC_SAVE: bool = true;
+
     fn before_save(
         am: &mut ActiveModelOf<Self>,
         cx: &HookContext<'_>,
@@ -187,6 +192,9 @@ pub trait ModelHooks:
     /// The hooks that are compiled in, in the order they run.
     const HOOK_CHAIN: &'static [HookInfo];
 
+    /// Whether every save hook is a sync fn: see [`HooksBlock::SYNC_SAVE`].
+    const SYNC_SAVE: bool;
+
     fn before_save(
         am: &mut ActiveModelOf<Self>,
         cx: &HookContext<'_>,
@@ -235,6 +243,7 @@ pub trait ModelHooks:
 
 impl<M: HooksBlock<M>> ModelHooks for M {
     const OLD_ROW: OldRow = <M as HooksBlock<M>>::OLD_ROW;
+    const SYNC_SAVE: bool = <M as HooksBlock<M>>::SYNC_SAVE;
 
     const COMMIT_HOOKS: bool = <M as HooksBlock<M>>::COMMIT_HOOKS;
 

@@ -82,6 +82,8 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
     let old_row = old_row_const(model, p, &locals, &this);
     let commit_hooks = commit_hooks_const(model, &locals);
     let hook_chain = hook_chain_const(model, p);
+
+    let sync_save = sync_save_const(model);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
@@ -98,6 +100,8 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
                 #old_row
                 #commit_hooks
                 #hook_chain
+
+                #sync_save
                 #(#methods)*
             }
         };
@@ -286,6 +290,40 @@ fn hook_event(event: Event) -> Ident {
         })
         .collect();
     Ident::new(&camel, Span::call_site())
+}
+
+/// `const SYNC_SAVE`: `false` when an `async` hook of a save event is
+/// compiled in. Absent (the default, `true`) when there is none.
+fn sync_save_const(model: &HooksModel<'_>) -> TokenStream {
+    let mut always_async = false;
+    let mut cfgs = Vec::new();
+    for hook in model.hooks.iter().filter(|hook| hook.is_async) {
+        if !matches!(
+            hook.event,
+            Event::BeforeSave
+                | Event::BeforeCreate
+                | Event::BeforeUpdate
+                | Event::AfterCreate
+                | Event::AfterUpdate
+                | Event::AfterSave
+        ) {
+            continue;
+        }
+        if hook.cfg.is_always() {
+            always_async = true;
+        } else {
+            cfgs.push(hook.cfg.predicate());
+        }
+    }
+    if always_async {
+        return quote!(
+            const SYNC_SAVE: bool = false;
+        );
+    }
+    if cfgs.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(const SYNC_SAVE: bool = true #(&& !::core::cfg!(#cfgs))*;)
 }
 
 fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {
@@ -543,39 +581,63 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                 type Model = Self;
             }
 
+            // `async_trait`'s signatures, written out: each method boxes the
+            // runtime's future as it is (the runtime's `before_save` and
+            // `after_save` box their own, of the size the entity needs), where
+            // an `async fn` would wrap it in one more future and move both
+            // into the box.
             #[automatically_derived]
-            #[#p::async_trait]
             impl #orm::ActiveModelBehavior for ActiveModel {
-                async fn before_save<C>(self, #db: &C, #insert: bool) -> #result<Self, #orm::DbErr>
-                where
-                    C: #orm::ConnectionTrait,
-                {
-                    #p::before_save::<#hooked, C>(self, #db, #insert).await
-                }
-
-                async fn after_save<C>(
-                    #row: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
-                    #db: &C,
+                fn before_save<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
                     #insert: bool,
-                ) -> #result<<<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model, #orm::DbErr>
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
                 {
-                    #p::after_save::<#hooked, C>(#row, #db, #insert).await
+                    #p::before_save::<#hooked, C>(self, #db, #insert)
                 }
 
-                async fn before_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
+                fn after_save<'life0, 'async_trait, C>(
+                    #row: <<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model,
+                    #db: &'life0 C,
+                    #insert: bool,
+                ) -> #p::BoxFuture<
+                    'async_trait,
+                    #result<<<Self as #orm::ActiveModelTrait>::Entity as #orm::EntityTrait>::Model, #orm::DbErr>,
+                >
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
                 {
-                    #p::before_delete::<#hooked, C>(self, #db).await
+                    #p::after_save::<#hooked, C>(#row, #db, #insert)
                 }
 
-                async fn after_delete<C>(self, #db: &C) -> #result<Self, #orm::DbErr>
+                fn before_delete<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
                 where
-                    C: #orm::ConnectionTrait,
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
                 {
-                    #p::after_delete::<#hooked, C>(self, #db).await
+                    #p::boxed(#p::before_delete::<#hooked, C>(self, #db))
+                }
+
+                fn after_delete<'life0, 'async_trait, C>(
+                    self,
+                    #db: &'life0 C,
+                ) -> #p::BoxFuture<'async_trait, #result<Self, #orm::DbErr>>
+                where
+                    C: #orm::ConnectionTrait + 'async_trait,
+                    'life0: 'async_trait,
+                    Self: 'async_trait,
+                {
+                    #p::boxed(#p::after_delete::<#hooked, C>(self, #db))
                 }
             }
         };

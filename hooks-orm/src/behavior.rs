@@ -46,11 +46,29 @@
 use crate::commit::{refuse_unseen, written};
 use crate::db::{Caller, skipped};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
-use hooks_core::{Deletion, HookConnection, HookContext, HookEvent, WriteKind, WriteState};
+use hooks_core::{
+    Deletion, HookConnection, HookContext, HookError, HookEvent, HookResult, WriteKind, WriteState,
+};
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::task::{Context, Poll, Waker};
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DbErr, EntityName, EntityTrait,
-    Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
+    FromQueryResult, Iterable, PrimaryKeyToColumn, QueryFilter, QuerySelect, TryIntoModel,
 };
+
+/// What SeaORM's `async_trait` methods return. The generated
+/// `ActiveModelBehavior` impl spells out `async_trait`'s signatures and boxes
+/// the futures of this module directly: an `async fn` there would wrap each in
+/// one more future, moved (bytes and all) into the box on every write.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// `future`, boxed for SeaORM's `ActiveModelBehavior`.
+#[inline]
+pub fn boxed<'a, F: Future + Send + 'a>(future: F) -> BoxFuture<'a, F::Output> {
+    Box::pin(future)
+}
 
 /// The table name, for contexts and errors.
 pub(crate) fn entity_name<M: ModelHooks>() -> &'static str {
@@ -68,7 +86,65 @@ pub(crate) fn context<'a, M: ModelHooks>(
 
 /// `ActiveModelBehavior::before_save`: `before_save` and `before_create` or
 /// `before_update` hooks (and, with [`OldRow::AfterUpdate`], the whole update).
-pub async fn before_save<M, C>(
+///
+/// The future is what SeaORM boxes, and moves, for every insert and update,
+/// so each entity gets the smallest that can run its hooks, chosen at compile
+/// time (`OLD_ROW` and `SYNC_SAVE` are constants):
+/// - an update that reads the old row awaits SeaORM's queries (their futures
+///   are kilobytes): [`update_with_old_row`];
+/// - an entity whose save hooks are all sync fns needs no state machine at
+///   all: [`before_save_now`] runs them when the future is first polled, and
+///   the future holds nothing but the arguments;
+/// - otherwise [`before_save_hooks`], an `async fn` awaiting the hooks.
+pub fn before_save<'a, M, C>(
+    am: ActiveModelOf<M>,
+    db: &'a C,
+    insert: bool,
+) -> BoxFuture<'a, Result<ActiveModelOf<M>, DbErr>>
+where
+    // What the compiler cannot see through the associated types in a generic
+    // `Send` check: true of every entity SeaORM derives.
+    M: ModelHooks + FromQueryResult,
+    ActiveModelOf<M>: Send + Sync,
+    C: ConnectionTrait,
+{
+    if !insert && M::OLD_ROW != OldRow::Unused {
+        boxed(update_with_old_row::<M, C>(am, db))
+    } else if M::SYNC_SAVE {
+        boxed(async move { before_save_now::<M, C>(am, db, insert) })
+    } else {
+        boxed(before_save_hooks::<M, C>(am, db, insert))
+    }
+}
+
+/// Whether the caller of this write skips hooks; a skip leaves its trace.
+fn skips<M: ModelHooks>(caller: Caller<'_>, insert: bool) -> bool {
+    let Some(reason) = caller.skip else {
+        return false;
+    };
+    skipped(
+        reason,
+        entity_name::<M>(),
+        if insert { "insert" } else { "update" },
+    );
+    true
+}
+
+/// The output of a hook future that is ready when first polled: a `#[hooks]`
+/// method whose hooks are all sync fns has no `.await` ([`ModelHooks::SYNC_SAVE`]).
+#[inline(always)]
+fn now<T>(future: impl Future<Output = HookResult<T>>) -> HookResult<T> {
+    match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => output,
+        Poll::Pending => Err(HookError::other(
+            "hooks_orm bug: a sync hook's future was not ready",
+        )),
+    }
+}
+
+/// [`before_save`] of an insert, or of an update without the old row, when
+/// every save hook is sync.
+fn before_save_now<M, C>(
     mut am: ActiveModelOf<M>,
     db: &C,
     insert: bool,
@@ -78,43 +154,128 @@ where
     C: ConnectionTrait,
 {
     let caller = Caller::of(db);
-    if let Some(reason) = caller.skip {
-        skipped(
-            reason,
-            entity_name::<M>(),
-            if insert { "insert" } else { "update" },
-        );
+    if skips::<M>(caller, insert) {
         return Ok(am);
     }
     refuse_unseen::<M>(caller.scope)?;
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeSave);
+    now(M::before_save(&mut am, &cx))?;
+    if insert {
+        cx = cx.at(HookEvent::BeforeCreate);
+        now(M::before_create(&mut am, &cx))?;
+    } else {
+        cx = cx.at(HookEvent::BeforeUpdate);
+        now(M::before_update(&mut am, None, &cx))?;
+    }
+    Ok(am)
+}
+
+/// [`before_save`] of an insert, or of an update without the old row, when
+/// some save hook is `async`.
+async fn before_save_hooks<M, C>(
+    mut am: ActiveModelOf<M>,
+    db: &C,
+    insert: bool,
+) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let caller = Caller::of(db);
+    if skips::<M>(caller, insert) {
+        return Ok(am);
+    }
+    refuse_unseen::<M>(caller.scope)?;
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::BeforeSave);
+    M::before_save(&mut am, &cx).await?;
+    if insert {
+        cx = cx.at(HookEvent::BeforeCreate);
+        M::before_create(&mut am, &cx).await?;
+    } else {
+        cx = cx.at(HookEvent::BeforeUpdate);
+        M::before_update(&mut am, None, &cx).await?;
+    }
+    Ok(am)
+}
+
+/// [`before_save`] of an update when some hook takes the old row: reads it,
+/// runs the `before_*` hooks, and with [`OldRow::AfterUpdate`] also the
+/// `UPDATE` and the `after_update` hooks.
+async fn update_with_old_row<M, C>(
+    mut am: ActiveModelOf<M>,
+    db: &C,
+) -> Result<ActiveModelOf<M>, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let caller = Caller::of(db);
+    if skips::<M>(caller, false) {
+        return Ok(am);
+    }
+    refuse_unseen::<M>(caller.scope)?;
+    let old = load_row::<M, C>(&am, db)
+        .await?
+        .ok_or(DbErr::RecordNotUpdated)?;
     let conn = caller.connection(db);
     let state = WriteState::new();
     let cx = |event| context::<M>(conn, &state, event);
-    if insert {
-        M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
-        M::before_create(&mut am, &cx(HookEvent::BeforeCreate)).await?;
-        return Ok(am);
-    }
-    let old = match M::OLD_ROW {
-        OldRow::Unused => None,
-        OldRow::BeforeUpdate | OldRow::AfterUpdate => Some(
-            load_row::<M, C>(&am, db)
-                .await?
-                .ok_or(DbErr::RecordNotUpdated)?,
-        ),
-    };
     M::before_save(&mut am, &cx(HookEvent::BeforeSave)).await?;
-    M::before_update(&mut am, old.as_ref(), &cx(HookEvent::BeforeUpdate)).await?;
+    M::before_update(&mut am, Some(&old), &cx(HookEvent::BeforeUpdate)).await?;
     if M::OLD_ROW != OldRow::AfterUpdate {
         return Ok(am);
     }
     let new = M::Entity::update(am).exec(db).await?;
-    M::after_update(&new, old.as_ref(), &cx(HookEvent::AfterUpdate)).await?;
+    M::after_update(&new, Some(&old), &cx(HookEvent::AfterUpdate)).await?;
     Ok(new.into_active_model())
 }
 
-/// `ActiveModelBehavior::after_save`: `after_create` or `after_update`, then `after_save` hooks.
-pub async fn after_save<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
+/// `ActiveModelBehavior::after_save`: `after_create` or `after_update`, then
+/// `after_save` hooks; like [`before_save`], without a state machine when
+/// every save hook is sync.
+pub fn after_save<'a, M, C>(model: M, db: &'a C, insert: bool) -> BoxFuture<'a, Result<M, DbErr>>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    // Commit hooks may run right after the write (outside a transaction),
+    // and they are async: such an entity takes the async path.
+    if M::SYNC_SAVE && !M::COMMIT_HOOKS {
+        boxed(async move { after_save_now::<M, C>(model, db, insert) })
+    } else {
+        boxed(after_save_hooks::<M, C>(model, db, insert))
+    }
+}
+
+/// [`after_save`] when every save hook is sync.
+fn after_save_now<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
+where
+    M: ModelHooks,
+    C: ConnectionTrait,
+{
+    let caller = Caller::of(db);
+    if caller.skip.is_some() {
+        // `before_save` left the trace of this write.
+        return Ok(model);
+    }
+    let state = WriteState::new();
+    let mut cx = context::<M>(caller.connection(db), &state, HookEvent::AfterCreate);
+    if insert {
+        now(M::after_create(&model, &cx))?;
+    } else if M::OLD_ROW != OldRow::AfterUpdate {
+        // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
+        cx = cx.at(HookEvent::AfterUpdate);
+        now(M::after_update(&model, None, &cx))?;
+    }
+    cx = cx.at(HookEvent::AfterSave);
+    now(M::after_save(&model, &cx))?;
+    Ok(model)
+}
+
+/// [`after_save`] when some save hook is `async`, or the entity has commit hooks.
+async fn after_save_hooks<M, C>(model: M, db: &C, insert: bool) -> Result<M, DbErr>
 where
     M: ModelHooks,
     C: ConnectionTrait,
@@ -126,17 +287,7 @@ where
     }
     let conn = caller.connection(db);
     let state = WriteState::new();
-    let cx = |event| context::<M>(conn, &state, event);
-    let after = async {
-        if insert {
-            M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
-        } else if M::OLD_ROW != OldRow::AfterUpdate {
-            // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
-            M::after_update(&model, None, &cx(HookEvent::AfterUpdate)).await?;
-        }
-        M::after_save(&model, &cx(HookEvent::AfterSave)).await
-    }
-    .await;
+    let after = after_hooks(&model, insert, conn, &state).await;
     // The row is written whatever the `after_*` hooks said: its commit hooks
     // are queued (or, outside a transaction, run) all the same.
     let kind = if insert {
@@ -147,6 +298,25 @@ where
     written(caller.scope, conn, &model, kind, state).await;
     after?;
     Ok(model)
+}
+
+/// `after_create` or `after_update`, then `after_save`.
+async fn after_hooks<M: ModelHooks>(
+    model: &M,
+    insert: bool,
+    conn: HookConnection<'_>,
+    state: &WriteState,
+) -> HookResult<()> {
+    let mut cx = context::<M>(conn, state, HookEvent::AfterCreate);
+    if insert {
+        M::after_create(model, &cx).await?;
+    } else if M::OLD_ROW != OldRow::AfterUpdate {
+        // With `OldRow::AfterUpdate` the after_update hooks ran in `before_save`.
+        cx = cx.at(HookEvent::AfterUpdate);
+        M::after_update(model, None, &cx).await?;
+    }
+    cx = cx.at(HookEvent::AfterSave);
+    M::after_save(model, &cx).await
 }
 
 /// `ActiveModelBehavior::before_delete`: loads the row if needed, runs `before_delete` hooks.

@@ -98,11 +98,15 @@ pub mod prelude {
 /// What generated code names by absolute path. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::behavior::{after_delete, after_save, before_delete, before_save};
+    pub use crate::behavior::{
+        BoxFuture, after_delete, after_save, before_delete, before_save, boxed,
+    };
     pub use crate::policy::log_hook_error;
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
-    pub use hooks_core::{Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind};
+    pub use hooks_core::{
+        CommitScope, Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind,
+    };
     pub use hooks_macros::in_hooks_block;
     pub use sea_orm;
 

@@ -39,6 +39,10 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, doc_revision::Entity).await?;
     create_table(db, secret::Entity).await?;
     create_table(db, item::Entity).await?;
+    create_table(db, stmt_none::Entity).await?;
+    create_table(db, stmt_hooks::Entity).await?;
+    create_table(db, stmt_before_old::Entity).await?;
+    create_table(db, stmt_after_old::Entity).await?;
     Ok(())
 }
 
