@@ -12,7 +12,7 @@
 //! raw insert is chunked the same way the hooked one is. The loops run on `LOOP_ROWS` rows, a tenth of the
 //! rest: a loop of 10,000 single writes, one transaction each, takes too long
 //! to sample; its time per row does not depend on the table's size, so
-//! BENCHMARKS-bulk.md multiplies it by ten.
+//! BENCHMARKS.md ("Bulk writes") multiplies it by ten.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
