@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use hooks_core::{CallerData, CommitQueue, CommitScope, HookConnection};
+use hooks_core::{CallerData, CommitQueue, CommitScope, HookConnection, Queued};
 
 use crate::commit;
 use sea_orm::{
@@ -67,6 +67,28 @@ pub struct HookTransaction {
 struct Queue {
     own: Arc<CommitQueue>,
     parent: Option<Arc<CommitQueue>>,
+}
+
+impl Queue {
+    /// At the end of the transaction: a savepoint hands its writes to the
+    /// enclosing transaction (marked rolled back unless it `committed`); the
+    /// outermost one runs their `after_commit` or `after_rollback` hooks now,
+    /// on the pool.
+    async fn end(
+        &self,
+        writes: Vec<Queued>,
+        committed: bool,
+        conn: &DatabaseConnection,
+        data: &CallerData,
+    ) {
+        match &self.parent {
+            Some(parent) => parent.append(writes, !committed),
+            None => {
+                let db = HookConnection::new(conn, data, CommitScope::Autocommit);
+                commit::finish(writes, committed, db).await;
+            }
+        }
+    }
 }
 
 impl Drop for Queue {
@@ -198,13 +220,9 @@ impl HookTransaction {
     pub async fn commit(self) -> Result<(), DbErr> {
         let writes = self.queue.own.take();
         let result = self.txn.commit().await;
-        match &self.queue.parent {
-            Some(parent) => parent.append(writes, result.is_err()),
-            None => {
-                let db = HookConnection::new(&self.conn, &self.data, CommitScope::Autocommit);
-                commit::finish(writes, result.is_ok(), db).await;
-            }
-        }
+        self.queue
+            .end(writes, result.is_ok(), &self.conn, &self.data)
+            .await;
         result
     }
 
@@ -215,13 +233,7 @@ impl HookTransaction {
     pub async fn rollback(self) -> Result<(), DbErr> {
         let writes = self.queue.own.take();
         let result = self.txn.rollback().await;
-        match &self.queue.parent {
-            Some(parent) => parent.append(writes, true),
-            None => {
-                let db = HookConnection::new(&self.conn, &self.data, CommitScope::Autocommit);
-                commit::finish(writes, false, db).await;
-            }
-        }
+        self.queue.end(writes, false, &self.conn, &self.data).await;
         result
     }
 
