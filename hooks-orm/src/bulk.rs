@@ -50,9 +50,9 @@ use sea_orm::{
 };
 
 use crate::behavior::{context, entity_name};
-use crate::commit::{self, refuse_unseen, written};
+use crate::commit::{self, written};
 use crate::db::Caller;
-use crate::ops::{atomically, runs_hooks};
+use crate::ops::{atomically, write_caller};
 
 /// The most rows one `UPDATE` sets per-row values for with `CASE`: each row
 /// compares its key against the branches before its own, so a longer `CASE`
@@ -472,11 +472,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "insert_many");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "insert_many")?;
     let conn = caller.connection(txn);
     let states: Vec<WriteState> = rows.iter().map(|_| WriteState::new()).collect();
     if hooks {
@@ -568,11 +564,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "update_many");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "update_many")?;
     let conn = caller.connection(txn);
     let old: Vec<M> = locked::<M, X>(filter, txn).await?;
     let states: Vec<WriteState> = old.iter().map(|_| WriteState::new()).collect();
@@ -708,11 +700,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "delete_many");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "delete_many")?;
     let conn = caller.connection(txn);
     let rows: Vec<M> = locked::<M, X>(filter, txn).await?;
     let mut doomed = Vec::with_capacity(rows.len());

@@ -340,15 +340,24 @@ where
     ))
 }
 
-/// Whether this write runs hooks; a skipping handle leaves its trace here.
-pub(crate) fn runs_hooks<M: ModelHooks>(caller: Caller<'_>, operation: &'static str) -> bool {
-    match caller.skip {
-        Some(reason) => {
-            skipped(reason, entity_name::<M>(), operation);
-            false
-        }
-        None => true,
+/// The caller of a hooked operation's write in its transaction `txn` (begun
+/// on a connection whose commit scope is `outer`; `own` holds the commit hooks
+/// of a transaction that is the operation's own), and whether the write runs
+/// hooks. A skipping handle leaves its trace here; a write whose commit hooks
+/// could not be honoured is refused here, before anything is written.
+pub(crate) fn write_caller<'a, M: ModelHooks, X: ConnectionTrait>(
+    txn: &'a X,
+    outer: CommitScope<'a>,
+    own: &'a CommitQueue,
+    operation: &'static str,
+) -> Result<(Caller<'a>, bool), HookError> {
+    let caller = Caller::of(txn).in_own_transaction(outer, own);
+    if let Some(reason) = caller.skip {
+        skipped(reason, entity_name::<M>(), operation);
+        return Ok((caller, false));
     }
+    refuse_unseen::<M>(caller.scope)?;
+    Ok((caller, true))
 }
 
 async fn insert_in<M, X>(
@@ -362,11 +371,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "insert");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "insert")?;
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     if hooks {
@@ -398,11 +403,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "update");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "update")?;
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     let old = match M::OLD_ROW {
@@ -442,11 +443,7 @@ where
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
-    let caller = Caller::of(txn).in_own_transaction(outer, own);
-    let hooks = runs_hooks::<M>(caller, "delete");
-    if hooks {
-        refuse_unseen::<M>(caller.scope)?;
-    }
+    let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "delete")?;
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
     let not_found = || {
