@@ -254,14 +254,30 @@ pub(crate) fn names_ours_in(path: &Path, krate: Option<&Path>, module: &[&str]) 
 pub(crate) trait Recognise {
     type Event: Copy;
 
+    /// What the block's errors call a hook, e.g. "hook fn".
+    const HOOK: &'static str;
+    /// What they say of a macro invocation that carries an event attribute.
+    const MACRO_INVOCATION: &'static str;
+
     fn recognise(&self, path: &Path) -> Option<Self::Event>;
+
+    /// The event's attribute name, e.g. `before_create`.
+    fn name(event: Self::Event) -> &'static str;
 }
 
 impl Recognise for EventPaths<'_> {
     type Event = Event;
 
+    const HOOK: &'static str = "hook fn";
+    const MACRO_INVOCATION: &'static str = "a macro invocation; `#[hooks]` reads the fns written \
+         out in the block, not the ones a macro expands to, so write the hook as a fn here";
+
     fn recognise(&self, path: &Path) -> Option<Event> {
         self.event_of(path)
+    }
+
+    fn name(event: Event) -> &'static str {
+        event.name()
     }
 }
 
@@ -416,16 +432,17 @@ pub(crate) fn param_attrs(input: &FnArg) -> &[Attribute] {
     }
 }
 
-/// An event attribute on something in the block that is not a fn.
-fn misplaced_in_block(impl_item: &ImplItem, paths: &EventPaths<'_>, errors: &mut Vec<CfgError>) {
+/// An event attribute on something in the block that is not a fn, for the
+/// entity blocks and the migration blocks alike.
+pub(crate) fn misplaced_in_block<R: Recognise>(
+    impl_item: &ImplItem,
+    paths: &R,
+    errors: &mut Vec<CfgError>,
+) {
     let (attrs, what): (&[Attribute], &str) = match impl_item {
         ImplItem::Const(c) => (&c.attrs, "a const"),
         ImplItem::Type(t) => (&t.attrs, "an associated type"),
-        ImplItem::Macro(m) => (
-            &m.attrs,
-            "a macro invocation; `#[hooks]` reads the fns written out in the block, not the \
-             ones a macro expands to, so write the hook as a fn here",
-        ),
+        ImplItem::Macro(m) => (&m.attrs, R::MACRO_INVOCATION),
         _ => return,
     };
     let (presence, found) = scan(attrs, paths);
@@ -433,17 +450,18 @@ fn misplaced_in_block(impl_item: &ImplItem, paths: &EventPaths<'_>, errors: &mut
         errors.push(CfgError {
             cfg: presence.and(&cfg),
             error: Error::custom(format!(
-                "`#[{}]` marks a hook fn, and this is {what}",
-                event.name()
+                "`#[{}]` marks a {}, and this is {what}",
+                R::name(event),
+                R::HOOK
             ))
             .with_span(meta.path()),
         });
     }
 }
 
-/// Removes the event attributes from the items of the block that are not
-/// fns, where [`hook_decls`] reported them.
-pub(crate) fn strip_misplaced(item: &mut ItemImpl, paths: &EventPaths<'_>) {
+/// Removes the event attributes from every item of the block (where
+/// [`hook_decls`] or [`misplaced_in_block`] reported those not on a fn).
+pub(crate) fn strip_misplaced<R: Recognise>(item: &mut ItemImpl, paths: &R) {
     for impl_item in &mut item.items {
         match impl_item {
             ImplItem::Fn(func) => strip_events(&mut func.attrs, paths),

@@ -5,12 +5,12 @@
 use darling::{Error, FromMeta};
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::{Attribute, ImplItem, ImplItemFn, ItemImpl, MacroDelimiter, Meta, Path, Type};
+use syn::{ImplItem, ImplItemFn, ItemImpl, MacroDelimiter, Meta, Path, Type};
 
 use super::phase::Phase;
 use crate::ast::{
-    Cfg, CfgError, EventOptions, Found, Recognise, delimiter_span, names_ours_in, param_attrs,
-    scan, strip_events,
+    Cfg, CfgError, EventOptions, Found, Recognise, delimiter_span, misplaced_in_block,
+    names_ours_in, param_attrs, scan,
 };
 
 /// The arguments of `#[migration_hooks(...)]`.
@@ -52,6 +52,14 @@ impl<'a> PhasePaths<'a> {
 
 impl Recognise for PhasePaths<'_> {
     type Event = Phase;
+
+    const HOOK: &'static str = "migration hook fn";
+    const MACRO_INVOCATION: &'static str = "a macro invocation; `#[migration_hooks]` reads the \
+         fns written out in the block, so write the hook as a fn here";
+
+    fn name(phase: Phase) -> &'static str {
+        phase.name()
+    }
 
     fn recognise(&self, path: &Path) -> Option<Phase> {
         let last = path.segments.last()?;
@@ -121,44 +129,6 @@ pub(crate) fn hook_decls<'a>(
 /// Whether the fn carries a phase attribute (under any `cfg`).
 pub(crate) fn is_hook(func: &ImplItemFn, paths: &PhasePaths<'_>) -> bool {
     !scan(&func.attrs, paths).1.is_empty()
-}
-
-/// A phase attribute on something in the block that is not a fn.
-fn misplaced_in_block(impl_item: &ImplItem, paths: &PhasePaths<'_>, errors: &mut Vec<CfgError>) {
-    let (attrs, what): (&[Attribute], &str) = match impl_item {
-        ImplItem::Const(c) => (&c.attrs, "a const"),
-        ImplItem::Type(t) => (&t.attrs, "an associated type"),
-        ImplItem::Macro(m) => (
-            &m.attrs,
-            "a macro invocation; `#[migration_hooks]` reads the fns written out in the block, \
-             so write the hook as a fn here",
-        ),
-        _ => return,
-    };
-    let (presence, found) = scan(attrs, paths);
-    for Found { event, meta, cfg } in found {
-        errors.push(CfgError {
-            cfg: presence.and(&cfg),
-            error: Error::custom(format!(
-                "`#[{}]` marks a migration hook fn, and this is {what}",
-                event.name()
-            ))
-            .with_span(meta.path()),
-        });
-    }
-}
-
-/// Removes the phase attributes from every item of the block.
-pub(crate) fn strip_phases(item: &mut ItemImpl, paths: &PhasePaths<'_>) {
-    for impl_item in &mut item.items {
-        match impl_item {
-            ImplItem::Fn(func) => strip_events(&mut func.attrs, paths),
-            ImplItem::Const(c) => strip_events(&mut c.attrs, paths),
-            ImplItem::Type(t) => strip_events(&mut t.attrs, paths),
-            ImplItem::Macro(m) => strip_events(&mut m.attrs, paths),
-            _ => {}
-        }
-    }
 }
 
 fn phase_options(phase: Phase, meta: &Meta) -> darling::Result<EventOptions> {

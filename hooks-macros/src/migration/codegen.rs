@@ -7,9 +7,10 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident, ImplItem, ItemImpl};
 
-use super::ast::{PhasePaths, is_hook, strip_phases};
+use super::ast::{PhasePaths, is_hook};
 use super::check::{Hook, Model};
 use super::phase::Phase;
+use crate::ast::strip_misplaced;
 use crate::codegen::respan;
 
 fn local(name: &str) -> Ident {
@@ -143,7 +144,7 @@ pub(crate) fn split(
         items: hooks,
         ..item.clone()
     };
-    strip_phases(&mut inherent, paths);
+    strip_misplaced(&mut inherent, paths);
     if item.trait_.is_none() {
         // Not a trait impl (an error said so): the hooks stay where they were.
         item.items.append(&mut inherent.items);
