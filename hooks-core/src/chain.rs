@@ -10,8 +10,8 @@ use crate::HookEvent;
 /// `Model::hook_chain()` (the `HookChain` trait of `hooks-orm`). It displays
 /// as `before_delete protect_admins (priority -10, sync) at src/user.rs:42`.
 ///
-/// More fields will come (conditions, error policy, shared hook sets), so it
-/// is `#[non_exhaustive]`: read it, match it with `..`.
+/// More fields may come, so it is `#[non_exhaustive]`: read it, match it
+/// with `..`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct HookInfo {
@@ -29,6 +29,15 @@ pub struct HookInfo {
     pub file: &'static str,
     /// The line of the hook fn's name.
     pub line: u32,
+    /// `if_changed(..)`: the columns one of which must be in the change
+    /// (`before_*`) or differ from the old row (`after_update`); empty when
+    /// the hook has no such condition.
+    pub if_changed: &'static [&'static str],
+    /// `when = path`: the predicate, as written.
+    pub when: Option<&'static str>,
+    /// The hook set the hook comes from (`#[hooks(sets(Timestamps))]`), as
+    /// its `#[hook_set]` block names it; `None` for the entity's own hooks.
+    pub set: Option<&'static str>,
 }
 
 impl HookInfo {
@@ -50,7 +59,27 @@ impl HookInfo {
             logs_errors,
             file,
             line,
+            if_changed: &[],
+            when: None,
+            set: None,
         }
+    }
+
+    #[doc(hidden)]
+    pub const fn with_conditions(
+        mut self,
+        if_changed: &'static [&'static str],
+        when: Option<&'static str>,
+    ) -> Self {
+        self.if_changed = if_changed;
+        self.when = when;
+        self
+    }
+
+    #[doc(hidden)]
+    pub const fn from_set(mut self, set: &'static str) -> Self {
+        self.set = Some(set);
+        self
     }
 }
 
@@ -58,19 +87,26 @@ impl fmt::Display for HookInfo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} {} (priority {}, {}{}) at {}:{}",
+            "{} {} (priority {}, {}",
             self.event,
             self.name,
             self.priority,
             if self.is_async { "async" } else { "sync" },
-            if self.logs_errors {
-                ", errors logged"
-            } else {
-                ""
-            },
-            self.file,
-            self.line
-        )
+        )?;
+        if self.logs_errors {
+            f.write_str(", errors logged")?;
+        }
+        if !self.if_changed.is_empty() {
+            write!(f, ", if_changed({})", self.if_changed.join(", "))?;
+        }
+        if let Some(when) = self.when {
+            write!(f, ", when {when}")?;
+        }
+        f.write_str(")")?;
+        if let Some(set) = self.set {
+            write!(f, " from {set}")?;
+        }
+        write!(f, " at {}:{}", self.file, self.line)
     }
 }
 
@@ -97,6 +133,15 @@ mod tests {
         assert_eq!(
             logged.to_string(),
             "after_save notify (priority 0, async, errors logged) at a.rs:1"
+        );
+        let conditional =
+            HookInfo::new(HookEvent::AfterUpdate, "audit", 0, false, false, "a.rs", 2)
+                .with_conditions(&["email", "name"], Some("is_admin"))
+                .from_set("Audit");
+        assert_eq!(
+            conditional.to_string(),
+            "after_update audit (priority 0, sync, if_changed(email, name), when is_admin) \
+             from Audit at a.rs:2"
         );
     }
 }

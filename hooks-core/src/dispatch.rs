@@ -965,3 +965,29 @@ pub fn old_row<'m, M>(old: Option<&'m M>, hook: &'static str) -> Result<&'m M, H
         ))
     })
 }
+
+/// `if_changed` on a `before_*` hook: whether the change sets this column.
+#[inline(always)]
+pub fn in_change<T: Into<sea_orm::Value>>(value: &sea_orm::ActiveValue<T>) -> bool {
+    value.is_set()
+}
+
+/// `if_changed` on an `after_update` hook: whether the column differs
+/// between the row now and the row as it was.
+#[inline(always)]
+pub fn differs<T: PartialEq>(now: &T, was: &T) -> bool {
+    now != was
+}
+
+/// `when = path` on a hook of a `before_save`, `before_create` or
+/// `before_update` event: the predicate takes the change.
+#[inline(always)]
+pub fn when_change<A>(predicate: impl Fn(&A) -> bool, change: &A) -> bool {
+    predicate(change)
+}
+
+/// `when = path` on a hook of any other event: the predicate takes the row.
+#[inline(always)]
+pub fn when_row<M>(predicate: impl Fn(&M) -> bool, row: &M) -> bool {
+    predicate(row)
+}

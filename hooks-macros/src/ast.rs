@@ -91,13 +91,88 @@ pub(crate) struct CfgError {
 }
 
 /// The options of an event attribute: `#[before_delete(priority = -10)]`,
-/// `#[after_save(on_error = "log")]`.
+/// `#[after_save(on_error = "log")]`, `#[before_update(if_changed(email))]`,
+/// `#[after_create(when = is_admin)]`.
 #[derive(Default, FromMeta)]
 pub(crate) struct EventOptions {
     #[darling(default)]
     pub priority: Priority,
     #[darling(default)]
     pub on_error: Option<Spanned<OnError>>,
+    #[darling(default)]
+    pub if_changed: Option<IfChanged>,
+    #[darling(default)]
+    pub when: Option<When>,
+}
+
+/// `when = path::to::predicate`.
+#[derive(Clone)]
+pub(crate) struct When(pub Path);
+
+impl FromMeta for When {
+    fn from_expr(expr: &Expr) -> Result<Self> {
+        match expr {
+            Expr::Path(path) if path.attrs.is_empty() && path.qself.is_none() => {
+                Ok(When(path.path.clone()))
+            }
+            Expr::Group(group) => Self::from_expr(&group.expr),
+            _ => Err(Error::custom(
+                "`when` takes the path of a fn, e.g. `when = is_admin` or \
+                 `when = Self::is_vip`: `fn(&ActiveModel) -> bool` on `before_save`, \
+                 `before_create` and `before_update` hooks, `fn(&Model) -> bool` on the others",
+            )
+            .with_span(expr)),
+        }
+    }
+}
+
+/// `if_changed(email, name)`: the columns, as the model's field names.
+#[derive(Clone)]
+pub(crate) struct IfChanged {
+    /// The `if_changed` word, to point errors about the option at.
+    pub span: Span,
+    pub columns: Vec<syn::Ident>,
+}
+
+impl FromMeta for IfChanged {
+    fn from_meta(item: &Meta) -> Result<Self> {
+        let span = item.path().span();
+        let usage = "`if_changed` takes the names of the model's fields, e.g. \
+                     `if_changed(email, name)`";
+        let Meta::List(list) = item else {
+            return Err(Error::custom(usage).with_span(item));
+        };
+        let names = list
+            .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+            .map_err(|_| Error::custom(usage).with_span(&list.tokens))?;
+        if names.is_empty() {
+            return Err(Error::custom(
+                "`if_changed()` names no column, so the hook would never run; \
+                 name at least one field, e.g. `if_changed(email)`",
+            )
+            .with_span(&delimiter_span(list)));
+        }
+        let mut errors = Error::accumulator();
+        let mut columns: Vec<syn::Ident> = Vec::new();
+        for name in &names {
+            let ident = match name {
+                Expr::Path(path) if path.attrs.is_empty() && path.qself.is_none() => {
+                    path.path.get_ident()
+                }
+                _ => None,
+            };
+            match ident {
+                Some(ident) if columns.contains(ident) => errors.push(
+                    Error::custom(format!("`{ident}` is named twice in `if_changed`"))
+                        .with_span(ident),
+                ),
+                Some(ident) => columns.push(ident.clone()),
+                None => errors.push(Error::custom(usage).with_span(name)),
+            }
+        }
+        errors.finish()?;
+        Ok(IfChanged { span, columns })
+    }
 }
 
 /// `on_error = "log"` (or `"propagate"`, the default): what a hook's error does.

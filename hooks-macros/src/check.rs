@@ -17,8 +17,8 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{
-    FnArg, GenericArgument, GenericParam, Ident, ItemImpl, PathArguments, Receiver, ReceiverKind,
-    ReturnType, Safety, Type, TypeReference,
+    FnArg, GenericArgument, GenericParam, Ident, ItemImpl, Path, PathArguments, Receiver,
+    ReceiverKind, ReturnType, Safety, Type, TypeReference,
 };
 
 use crate::ast::{Cfg, CfgError, EventPaths, HookDecl, OnError, Spanned, hook_decls};
@@ -39,6 +39,11 @@ pub(crate) struct Hook<'a> {
     pub priority: i32,
     /// `on_error = "log"`: the hook's error is logged and the write goes on.
     pub logs_errors: bool,
+    /// `if_changed(..)`: the hook runs only when one of these columns is in
+    /// the change (`before_*`) or differs from the old row (`after_update`).
+    pub if_changed: Vec<Ident>,
+    /// `when = path`: the hook runs only when this predicate holds.
+    pub when: Option<Path>,
     pub is_async: bool,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,
@@ -271,6 +276,20 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
         _ => false,
     };
 
+    if let Some(if_changed) = &decl.options.if_changed
+        && !event.has_condition_on_columns()
+    {
+        errors.push(
+            Error::custom(format!(
+                "hook `{name}`: `if_changed` goes on `before_save`, `before_create` and \
+                 `before_update` hooks (a column in the change) and on `after_update` hooks \
+                 (a column that differs from the row as it was); this `{}` hook has neither",
+                event.name()
+            ))
+            .with_span(&if_changed.span),
+        );
+    }
+
     let shapes: Vec<Option<Shape<'a>>> = sig
         .inputs
         .iter()
@@ -354,6 +373,13 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
         event,
         priority: decl.options.priority.0,
         logs_errors,
+        if_changed: decl
+            .options
+            .if_changed
+            .as_ref()
+            .map(|i| i.columns.clone())
+            .unwrap_or_default(),
+        when: decl.options.when.as_ref().map(|when| when.0.clone()),
         is_async: sig.asyncness.is_some(),
         output,
         cfg: decl.cfg.clone(),

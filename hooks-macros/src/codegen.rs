@@ -4,6 +4,7 @@
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
@@ -188,6 +189,15 @@ fn old_row_const(
             Event::AfterUpdate => quote!(AfterUpdate),
             _ => continue,
         };
+        if hook.event == Event::AfterUpdate && !hook.if_changed.is_empty() {
+            let cfg = hook.cfg.attribute();
+            uses.push(quote! {
+                #cfg
+                {
+                    #old_row = #old_row.with(#p::OldRow::AfterUpdate, true);
+                }
+            });
+        }
         let checks = checks(hook.event, p, Span::call_site());
         for variant in &hook.variants {
             for arg in variant.args.iter().filter(|a| a.pass.may_take_old_row()) {
@@ -258,6 +268,19 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
         let span = hook.ident.span();
         let line = quote_spanned!(span=> ::core::line!());
         let file = quote_spanned!(span=> ::core::file!());
+        let conditions = if hook.if_changed.is_empty() && hook.when.is_none() {
+            TokenStream::new()
+        } else {
+            let columns = hook.if_changed.iter().map(|c| c.unraw().to_string());
+            let when = match &hook.when {
+                Some(path) => {
+                    let path = path.to_token_stream().to_string().replace(' ', "");
+                    quote!(::core::option::Option::Some(#path))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            quote!(.with_conditions(&[#(#columns),*], #when))
+        };
         quote! {
             #cfg
             #p::HookInfo::new(
@@ -268,7 +291,7 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
                 #logs_errors,
                 #file,
                 #line,
-            )
+            )#conditions
         }
     });
     quote! {
@@ -385,13 +408,18 @@ fn event_method(
     }
 }
 
-/// The call of one hook: one per variant of its parameters, each under its `cfg`.
+/// The call of one hook: one per variant of its parameters, each under its
+/// `cfg`, and under the hook's conditions.
 fn hook_calls(hook: &Hook<'_>, p: &TokenStream, locals: &Locals, this: &This<'_>) -> TokenStream {
+    let condition = condition(hook, p, locals, this);
     hook.variants
         .iter()
         .map(|variant| {
             let cfg = hook.cfg.and(&variant.cfg);
-            let call = hook_call(hook, variant, p, locals, this);
+            let mut call = hook_call(hook, variant, p, locals, this);
+            if let Some(condition) = &condition {
+                call = quote!(if #condition { #call });
+            }
             if cfg.is_always() {
                 return call;
             }
@@ -399,6 +427,60 @@ fn hook_calls(hook: &Hook<'_>, p: &TokenStream, locals: &Locals, this: &This<'_>
             quote!(#cfg { #call })
         })
         .collect()
+}
+
+/// `if_changed(..)` and `when = ..` as one `bool` expression; `None` for a
+/// hook that always runs. Each column is read as a field, spanned at its
+/// name, so a name the entity does not have is the compiler's "no field"
+/// error there, with its suggestion of a close name.
+fn condition(
+    hook: &Hook<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+    this: &This<'_>,
+) -> Option<TokenStream> {
+    let Locals { am, model, old, .. } = locals;
+    let mut parts = Vec::new();
+    if !hook.if_changed.is_empty() {
+        let columns = &hook.if_changed;
+        let changed = if hook.event.sees_change() {
+            columns
+                .iter()
+                .map(|column| quote_spanned!(column.span()=> #p::in_change(&#am.#column)))
+                .collect::<Vec<_>>()
+        } else {
+            let old_row = &locals.old_row;
+            columns
+                .iter()
+                .map(|column| {
+                    quote_spanned!(column.span()=> #p::differs(&#model.#column, &#old_row.#column))
+                })
+                .collect()
+        };
+        let name = &hook.name;
+        parts.push(if hook.event.sees_change() {
+            quote!((#(#changed)||*))
+        } else {
+            let old_row = &locals.old_row;
+            quote!({
+                let #old_row = #p::old_row(#old, #name)?;
+                #(#changed)||*
+            })
+        });
+    }
+    if let Some(path) = &hook.when {
+        let span = path.span();
+        let p = respan(p.clone(), span);
+        // The argument's type is named, so a predicate of the wrong type is
+        // reported at the path, against the signature it should have.
+        let (this_model, this_am) = (&this.model, &this.active_model);
+        parts.push(if hook.event.sees_change() {
+            quote_spanned!(span=> #p::when_change::<#this_am>(#path, &*#am))
+        } else {
+            quote_spanned!(span=> #p::when_row::<#this_model>(#path, #model))
+        });
+    }
+    (!parts.is_empty()).then(|| quote!(#(#parts)&&*))
 }
 
 fn hook_call(

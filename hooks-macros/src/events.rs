@@ -61,6 +61,25 @@ impl Event {
         }
     }
 
+    /// Whether `if_changed` has a meaning here: a change to look into
+    /// (`before_save`, `before_create`, `before_update`), or an old and a new
+    /// row to compare (`after_update`).
+    pub(crate) fn has_condition_on_columns(self) -> bool {
+        matches!(
+            self,
+            Event::BeforeSave | Event::BeforeCreate | Event::BeforeUpdate | Event::AfterUpdate
+        )
+    }
+
+    /// Whether a condition of this event looks at the change (`&ActiveModel`)
+    /// rather than the row.
+    pub(crate) fn sees_change(self) -> bool {
+        matches!(
+            self,
+            Event::BeforeSave | Event::BeforeCreate | Event::BeforeUpdate
+        )
+    }
+
     pub(crate) fn from_name(name: &str) -> Option<Event> {
         Event::ALL.into_iter().find(|e| e.name() == name)
     }

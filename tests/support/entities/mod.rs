@@ -4,6 +4,7 @@
 pub mod article;
 pub mod author;
 pub mod badge;
+pub mod contact;
 pub mod counter;
 pub mod doc;
 pub mod doc_revision;
