@@ -11,6 +11,7 @@ mod context;
 mod deletion;
 mod error;
 mod event;
+mod sets;
 
 #[doc(hidden)]
 #[allow(missing_docs)]
@@ -24,3 +25,6 @@ pub use context::{CallerData, HookConnection, HookContext, WriteState};
 pub use deletion::Deletion;
 pub use error::{HookError, HookErrorKind, HookResult};
 pub use event::HookEvent;
+pub use sets::{Col, HasColumn};
+#[doc(hidden)]
+pub use sets::{HookSet, Priorities, SetModel, chain_len, merge_chains};

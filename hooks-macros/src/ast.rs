@@ -23,6 +23,23 @@ pub(crate) struct CrateOption {
     pub krate: Option<Path>,
 }
 
+/// The arguments of `#[hooks(...)]`: `crate = "path"` and `sets(A, b::B)`.
+#[derive(Default, FromMeta)]
+pub(crate) struct HooksOptions {
+    #[darling(default, rename = "crate")]
+    pub krate: Option<Path>,
+    #[darling(default)]
+    pub sets: Option<darling::util::PathList>,
+}
+
+impl HooksOptions {
+    pub(crate) fn crate_option(&self) -> CrateOption {
+        CrateOption {
+            krate: self.krate.clone(),
+        }
+    }
+}
+
 impl CrateOption {
     /// The path generated code reaches the runtime through.
     pub(crate) fn private(&self) -> TokenStream {

@@ -24,11 +24,23 @@ use syn::{
 use crate::ast::{Cfg, CfgError, EventPaths, HookDecl, OnError, Spanned, hook_decls};
 use crate::events::{Event, Slot};
 
+/// What a block of hooks is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// `#[hooks] impl Model`: the entity's own hooks.
+    Entity,
+    /// `#[hook_set] impl Set`: hooks generic over the entity they are
+    /// attached to.
+    Set,
+}
+
 /// The hooks of one entity, ready for codegen.
 pub(crate) struct HooksModel<'a> {
     pub self_ty: &'a Type,
     /// Ordered as they run: by event, then `priority`, then declaration order.
     pub hooks: Vec<Hook<'a>>,
+    /// The hook sets attached with `#[hooks(sets(..))]`, in order.
+    pub sets: Vec<Path>,
 }
 
 pub(crate) struct Hook<'a> {
@@ -47,6 +59,10 @@ pub(crate) struct Hook<'a> {
     pub is_async: bool,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,
+    /// In a hook set: the hook's type parameter, the model it runs for.
+    pub generic: Option<&'a Ident>,
+    /// In a hook set: the bounds the hook puts on its type parameter.
+    pub bounds: Vec<TokenStream>,
     /// When the hook exists at all.
     pub cfg: Cfg,
     /// The parameter lists the hook can have: one, or one per combination
@@ -115,7 +131,7 @@ pub(crate) struct Checked<'a> {
 }
 
 /// Checks a `#[hooks]` block, reporting every mistake at once.
-pub(crate) fn check<'a>(item: &'a ItemImpl, paths: &EventPaths<'_>) -> Checked<'a> {
+pub(crate) fn check<'a>(item: &'a ItemImpl, paths: &EventPaths<'_>, mode: Mode) -> Checked<'a> {
     let mut errors = Error::accumulator();
     if let Some((path, _)) = &item.trait_ {
         errors.push(
@@ -141,7 +157,7 @@ pub(crate) fn check<'a>(item: &'a ItemImpl, paths: &EventPaths<'_>) -> Checked<'
     let mut hooks: Vec<(usize, i32, Hook<'a>)> = decls
         .iter()
         .filter_map(|decl| {
-            let hook = check_hook(decl, &mut hook_errors)?;
+            let hook = check_hook(decl, mode, &mut hook_errors)?;
             Some((decl.position, decl.options.priority.0, hook))
         })
         .collect();
@@ -152,6 +168,7 @@ pub(crate) fn check<'a>(item: &'a ItemImpl, paths: &EventPaths<'_>) -> Checked<'
         model: block_errors.is_none().then(|| HooksModel {
             self_ty: &item.self_ty,
             hooks: hooks.into_iter().map(|(_, _, hook)| hook).collect(),
+            sets: Vec::new(),
         }),
         block_errors,
         hook_errors,
@@ -214,7 +231,11 @@ impl Shape<'_> {
 /// combination of them is checked on its own.
 const MAX_CFG_PARAMS: usize = 3;
 
-fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option<Hook<'a>> {
+fn check_hook<'a>(
+    decl: &HookDecl<'a>,
+    mode: Mode,
+    all_errors: &mut Vec<CfgError>,
+) -> Option<Hook<'a>> {
     let sig = &decl.func.sig;
     let event = decl.event;
     let name = sig.ident.unraw().to_string();
@@ -229,15 +250,40 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
     if let Some(abi) = &sig.abi {
         errors.push(fail(abi, &"a hook cannot have an `extern` ABI"));
     }
-    if let Some(param) = sig
-        .generics
-        .params
-        .iter()
-        .find(|p| !matches!(p, GenericParam::Lifetime(_)))
+    let mut generic = None;
+    let mut bounds = Vec::new();
+    for param in sig.generics.params.iter() {
+        match (param, mode) {
+            (GenericParam::Lifetime(_), _) => {}
+            (GenericParam::Type(ty), Mode::Set) if generic.is_none() => {
+                generic = Some(&ty.ident);
+                let ident = &ty.ident;
+                let own = &ty.bounds;
+                if !own.is_empty() {
+                    bounds.push(quote::quote!(#ident: #own));
+                }
+            }
+            (_, Mode::Set) => errors.push(fail(
+                param,
+                &"a hook of a hook set has one type parameter, the model it runs for \
+                  (`fn stamp<M: ...>(...)`); this is one more",
+            )),
+            (_, Mode::Entity) => errors.push(fail(
+                param,
+                &"a hook cannot be generic over types or constants; it runs for this entity only",
+            )),
+        }
+    }
+    if let (Some(_), Some(clause)) = (generic, &sig.generics.where_clause) {
+        bounds.extend(clause.predicates.iter().map(ToTokens::to_token_stream));
+    }
+    if mode == Mode::Set
+        && let Some(FnArg::Receiver(receiver)) = sig.inputs.first()
     {
         errors.push(fail(
-            param,
-            &"a hook cannot be generic over types or constants; it runs for this entity only",
+            &receiver.self_token,
+            &"a hook of a hook set takes the row as `&M`, its type parameter: `self` would be \
+              the set, not the row",
         ));
     }
     if let Some(variadic) = &sig.variadic {
@@ -381,6 +427,8 @@ fn check_hook<'a>(decl: &HookDecl<'a>, all_errors: &mut Vec<CfgError>) -> Option
             .unwrap_or_default(),
         when: decl.options.when.as_ref().map(|when| when.0.clone()),
         is_async: sig.asyncness.is_some(),
+        generic,
+        bounds,
         output,
         cfg: decl.cfg.clone(),
         variants,
@@ -736,7 +784,7 @@ mod tests {
 
     fn check_str(item: &ItemImpl) -> Result<Vec<String>, String> {
         let option = crate::ast::CrateOption::default();
-        let checked = check(item, &EventPaths::new(&option));
+        let checked = check(item, &EventPaths::new(&option), Mode::Entity);
         let mut messages: Vec<String> = checked
             .block_errors
             .into_iter()

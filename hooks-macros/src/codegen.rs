@@ -23,6 +23,7 @@ struct Locals {
     old: Ident,
     old_row: Ident,
     commit_hooks: Ident,
+    range: Ident,
 }
 
 impl Locals {
@@ -36,11 +37,13 @@ impl Locals {
             old: local("__hooks_old"),
             old_row: local("__hooks_old_row"),
             commit_hooks: local("__hooks_commit_hooks"),
+            range: local("__hooks_range"),
         }
     }
 
-    fn all(&self) -> [&Ident; 8] {
+    fn all(&self) -> [&Ident; 9] {
         [
+            &self.range,
             &self.cx,
             &self.err,
             &self.kind,
@@ -80,14 +83,18 @@ fn shadow_user_items(locals: &[&Ident]) -> TokenStream {
 pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
     let locals = Locals::new();
     let this = This::new(model.self_ty, p);
-    let old_row = old_row_const(model, p, &locals, &this);
-    let commit_hooks = commit_hooks_const(model, &locals);
-    let hook_chain = hook_chain_const(model, p);
+    let mut old_row = old_row_const(model, p, &locals, &this);
+    let mut commit_hooks = commit_hooks_const(model, &locals);
+    let mut hook_chain = hook_chain_const(model, p, None);
+    let mut sync_save = sync_save_const(model);
+    if !model.sets.is_empty() {
+        (old_row, commit_hooks, hook_chain, sync_save) =
+            with_sets_consts(model, p, old_row, commit_hooks, hook_chain, sync_save);
+    }
 
-    let sync_save = sync_save_const(model);
     let methods = Event::ALL
         .into_iter()
-        .filter(|event| model.hooks_of(*event).next().is_some())
+        .filter(|event| model.hooks_of(*event).next().is_some() || !model.sets.is_empty())
         .map(|event| event_method(event, model, p, &locals, &this));
     let header = this.header(p);
     let shadows = shadow_user_items(&locals.all());
@@ -109,14 +116,129 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
     }
 }
 
+/// `impl<M> HookSet<M> for Set`: the hooks of a `#[hook_set]` block, for any
+/// model that meets their bounds.
+pub(crate) fn set_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
+    let locals = Locals::new();
+    let this = This::set(model.self_ty, p);
+    let generic = this
+        .generic
+        .clone()
+        .expect("a set's `This` has a type parameter");
+    let name = set_name(model.self_ty);
+    let old_row = old_row_const(model, p, &locals, &this);
+    let commit_hooks = commit_hooks_const(model, &locals);
+    let hook_chain = hook_chain_const(model, p, Some(&name));
+    let sync_save = sync_save_const(model);
+    let methods = Event::ALL
+        .into_iter()
+        .filter(|event| model.hooks_of(*event).next().is_some())
+        .map(|event| event_method(event, model, p, &locals, &this));
+    let to = &generic;
+    let bounds = model.hooks.iter().flat_map(|hook| {
+        let from = hook.generic;
+        hook.bounds.iter().map(move |bound| match from {
+            Some(from) => rename(bound.clone(), from, to),
+            None => bound.clone(),
+        })
+    });
+    let self_ty = model.self_ty;
+    let shadows = shadow_user_items(&locals.all());
+    let generic = &this.model;
+    quote! {
+        const _: () = {
+            #shadows
+
+            #[automatically_derived]
+            impl<#generic: #p::SetModel> #p::HookSet<#generic> for #self_ty
+            where
+                #(#bounds,)*
+            {
+                const NAME: &'static str = #name;
+                #old_row
+                #commit_hooks
+                #hook_chain
+
+                #sync_save
+                #(#methods)*
+            }
+        };
+    }
+}
+
+/// The name of a set, as `hook_chain()` shows it: the type as written, e.g.
+/// `Timestamps`.
+fn set_name(self_ty: &Type) -> String {
+    self_ty.to_token_stream().to_string().replace(' ', "")
+}
+
+/// The entity's consts with its sets': the old row if any hook takes it,
+/// commit hooks if any has them, sync if all are, and one chain in run order.
+fn with_sets_consts(
+    model: &HooksModel<'_>,
+    p: &TokenStream,
+    old_row: TokenStream,
+    commit_hooks: TokenStream,
+    hook_chain: TokenStream,
+    sync_save: TokenStream,
+) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    let self_ty = model.self_ty;
+    let sets: Vec<TokenStream> = model
+        .sets
+        .iter()
+        .map(|set| {
+            let span = set.span();
+            let p = respan(p.clone(), span);
+            quote_spanned!(span=> <#set as #p::HookSet<#self_ty>>)
+        })
+        .collect();
+    // The entity's own values, in consts of their own, then combined.
+    let own_old_row = const_value(&old_row, quote!(#p::OldRow::Unused));
+    let own_commit = const_value(&commit_hooks, quote!(false));
+    let own_sync = const_value(&sync_save, quote!(true));
+    let own_chain = const_value(&hook_chain, quote!(&[]));
+    (
+        quote! {
+            const OLD_ROW: #p::OldRow = {
+                let own: #p::OldRow = #own_old_row;
+                own #(.with(#sets::OLD_ROW, true))*
+            };
+        },
+        quote! {
+            const COMMIT_HOOKS: bool = #own_commit #(|| #sets::COMMIT_HOOKS)*;
+        },
+        quote! {
+            const HOOK_CHAIN: &'static [#p::HookInfo] = {
+                const PARTS: &[&[#p::HookInfo]] = &[#(#sets::HOOK_CHAIN,)* #own_chain];
+                const CHAIN: [#p::HookInfo; #p::chain_len(PARTS)] = #p::merge_chains(PARTS);
+                &CHAIN
+            };
+        },
+        quote! {
+            const SYNC_SAVE: bool = #own_sync #(&& #sets::SYNC_SAVE)*;
+        },
+    )
+}
+
+/// The value of `const NAME: T = value;`, or `default` for no const.
+fn const_value(item: &TokenStream, default: TokenStream) -> TokenStream {
+    if item.is_empty() {
+        return default;
+    }
+    let item: syn::ImplItemConst = syn::parse2(item.clone()).expect("a const we generated");
+    item.expr.into_token_stream()
+}
+
 /// `Self` and the types made from it, spanned at the block's type.
 struct This<'a> {
     self_ty: &'a Type,
     span: Span,
-    /// `Self`: the model.
+    /// `Self`: the model; in a hook set, its type parameter.
     model: TokenStream,
     /// `ActiveModelOf<Self>`.
     active_model: TokenStream,
+    /// In a hook set: the impl's type parameter, the model.
+    generic: Option<Ident>,
 }
 
 impl<'a> This<'a> {
@@ -128,6 +250,31 @@ impl<'a> This<'a> {
             span,
             model: quote_spanned!(span=> Self),
             active_model: quote_spanned!(span=> #p::ActiveModelOf<Self>),
+            generic: None,
+        }
+    }
+
+    /// A hook set's: the model is the impl's type parameter.
+    fn set(self_ty: &'a Type, p: &TokenStream) -> This<'a> {
+        let span = self_ty.span();
+        let generic = local("__HooksModel");
+        This {
+            self_ty,
+            span,
+            model: quote!(#generic),
+            active_model: quote!(#p::ActiveModelOf<#generic>),
+            generic: Some(generic),
+        }
+    }
+
+    /// A type of the user's hook, as the generated code writes it: named
+    /// lifetimes erased, and in a hook set, the hook's type parameter
+    /// renamed to the impl's.
+    fn user_type(&self, ty: &Type, hook: &Hook<'_>) -> TokenStream {
+        let erased = erase_lifetimes(ty);
+        match (&self.generic, hook.generic) {
+            (Some(to), Some(from)) => rename(erased, from, to),
+            _ => erased,
         }
     }
 
@@ -203,7 +350,7 @@ fn old_row_const(
             for arg in variant.args.iter().filter(|a| a.pass.may_take_old_row()) {
                 let taken = match (arg.pass, arg.ty) {
                     (Pass::OldRowOrContext, Some(ty)) => {
-                        let ty = erase_lifetimes(ty);
+                        let ty = this.user_type(ty, hook);
                         let model = &this.model;
                         quote!(<#ty as #checks::OldRowOrContext<'_, #model>>::IS_ROW)
                     }
@@ -258,7 +405,8 @@ fn commit_hooks_const(model: &HooksModel<'_>, locals: &Locals) -> TokenStream {
 
 /// `const HOOK_CHAIN`: every hook, in run order, each under its `cfg`, with
 /// the file and line of its name.
-fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
+fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) -> TokenStream {
+    let from_set = set.map(|set| quote!(.from_set(#set)));
     let entries = model.hooks.iter().map(|hook| {
         let cfg = hook.cfg.attribute();
         let event = hook_event(hook.event);
@@ -291,7 +439,7 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
                 #logs_errors,
                 #file,
                 #line,
-            )#conditions
+            )#conditions #from_set
         }
     });
     quote! {
@@ -362,9 +510,25 @@ fn event_method(
     this: &This<'_>,
 ) -> TokenStream {
     let method = event.ident(Span::call_site());
-    let calls = model
-        .hooks_of(event)
-        .map(|hook| hook_calls(hook, p, locals, this));
+    let range = &locals.range;
+    let calls: Vec<TokenStream> = if this.generic.is_some() {
+        // A hook set's method runs its hooks of the priorities asked for.
+        model
+            .hooks_of(event)
+            .map(|hook| {
+                let calls = hook_calls(hook, p, locals, this);
+                let priority = hook.priority;
+                quote!(if #range.hold(#priority) { #calls })
+            })
+            .collect()
+    } else if model.sets.is_empty() {
+        model
+            .hooks_of(event)
+            .map(|hook| hook_calls(hook, p, locals, this))
+            .collect()
+    } else {
+        with_sets(event, model, p, locals)
+    };
     let Locals {
         cx,
         kind,
@@ -399,6 +563,11 @@ fn event_method(
     // the library's doing; the user sees the warning where they call it
     // themselves) and `unused_braces` (the braces that carry the span of a
     // hook's return type).
+    let params = if this.generic.is_some() {
+        quote!(#range: #p::Priorities, #params)
+    } else {
+        params
+    };
     quote! {
         #[allow(unused_variables, unused_braces, deprecated)]
         async fn #method(#params) -> #p::HookResult<#output> {
@@ -406,6 +575,79 @@ fn event_method(
             ::core::result::Result::Ok(#done)
         }
     }
+}
+
+/// An event of an entity with hook sets: the entity's own hooks in order,
+/// and before each of them, each set's hooks of the priorities up to it. The
+/// sets' hooks above the last of the entity's run at the end.
+fn with_sets(
+    event: Event,
+    model: &HooksModel<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+) -> Vec<TokenStream> {
+    let this = This::new(model.self_ty, p);
+    let mut out = Vec::new();
+    let mut after = i64::MIN;
+    for hook in model.hooks_of(event) {
+        let upto = i64::from(hook.priority);
+        if upto > after {
+            out.extend(set_calls(event, model, p, locals, after, upto));
+            after = upto;
+        }
+        out.push(hook_calls(hook, p, locals, &this));
+    }
+    if after < i64::MAX {
+        out.extend(set_calls(event, model, p, locals, after, i64::MAX));
+    }
+    out
+}
+
+/// Each attached set's method for `event`, for the priorities in `(after, upto]`.
+fn set_calls(
+    event: Event,
+    model: &HooksModel<'_>,
+    p: &TokenStream,
+    locals: &Locals,
+    after: i64,
+    upto: i64,
+) -> Vec<TokenStream> {
+    let Locals {
+        cx,
+        kind,
+        am,
+        model: row,
+        old,
+        ..
+    } = locals;
+    let method = event.ident(Span::call_site());
+    let args = match event {
+        Event::BeforeSave | Event::BeforeCreate => quote!(&mut *#am, #cx),
+        Event::BeforeUpdate => quote!(&mut *#am, #old, #cx),
+        Event::AfterUpdate => quote!(#row, #old, #cx),
+        Event::AfterCommit | Event::AfterRollback => quote!(#row, #kind, #cx),
+        _ => quote!(#row, #cx),
+    };
+    model
+        .sets
+        .iter()
+        .map(|set| {
+            let span = set.span();
+            let p = respan(p.clone(), span);
+            let call = quote_spanned! {span=>
+                <#set as #p::HookSet<Self>>::#method(#p::Priorities::new(#after, #upto), #args).await?
+            };
+            if event == Event::BeforeDelete {
+                quote! {
+                    if let #p::DeleteDecision::KeptBy(by) = #call {
+                        return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(by));
+                    }
+                }
+            } else {
+                quote!(#call;)
+            }
+        })
+        .collect()
 }
 
 /// The call of one hook: one per variant of its parameters, each under its
@@ -498,11 +740,15 @@ fn hook_call(
     let args = variant
         .args
         .iter()
-        .map(|arg| hook_arg(arg, event, p, name, locals, this));
+        .map(|arg| hook_arg(arg, hook, p, locals, this));
     // Spanned at the hook's name: an error about the call itself (an async
     // hook whose future is not `Send`) points at the hook.
     let span = ident.span();
-    let call = quote_spanned!(span=> <#self_ty>::#ident(#(#args),*));
+    let turbofish = match (&this.generic, hook.generic) {
+        (Some(generic), Some(_)) => quote!(::<#generic>),
+        _ => TokenStream::new(),
+    };
+    let call = quote_spanned!(span=> <#self_ty>::#ident #turbofish(#(#args),*));
     let call = if hook.is_async {
         let p = respan(p.clone(), span);
         quote_spanned!(span=> #p::send_hook(#call).await)
@@ -545,12 +791,12 @@ fn hook_call(
 /// is reported there with a message about the hook's event.
 fn hook_arg(
     arg: &Arg<'_>,
-    event: Event,
+    hook: &Hook<'_>,
     p: &TokenStream,
-    name: &str,
     locals: &Locals,
     this: &This<'_>,
 ) -> TokenStream {
+    let (event, name) = (hook.event, &hook.name);
     let Locals {
         cx,
         kind,
@@ -565,7 +811,7 @@ fn hook_arg(
     };
     let span = ty.span();
     let checks = checks(event, &respan(p.clone(), span), span);
-    let ty = erase_lifetimes(ty);
+    let ty = this.user_type(ty, hook);
     let p = respan(p.clone(), span);
     match arg.pass {
         Pass::Change => quote_spanned! {span=>
@@ -616,6 +862,22 @@ fn erase_lifetimes(ty: &Type) -> TokenStream {
         out.into_iter().collect()
     }
     erase(ty.to_token_stream())
+}
+
+/// `tokens` with the ident `from` replaced by `to`, also inside groups.
+fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut renamed = Group::new(group.delimiter(), rename(group.stream(), from, to));
+                renamed.set_span(group.span());
+                TokenTree::Group(renamed)
+            }
+            TokenTree::Ident(ident) if ident == *from => TokenTree::Ident(to.clone()),
+            other => other,
+        })
+        .collect()
 }
 
 /// `tokens` with every span set to `span`.

@@ -6,8 +6,8 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::{Attribute, Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type, parse_quote};
 
-use crate::ast::{CrateOption, EventPaths, strip_misplaced};
-use crate::{check, codegen};
+use crate::ast::{CrateOption, EventPaths, HooksOptions, strip_misplaced};
+use crate::{check, codegen, columns};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
 pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
@@ -45,7 +45,16 @@ pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
     }
     match errors.finish() {
         Err(err) => err.write_errors(),
-        Ok(()) => codegen::behavior_impl(&input.ident, &option.private()),
+        Ok(()) => {
+            let p = option.private();
+            let fields: Vec<&syn::Field> = match &input.data {
+                Data::Struct(data) => data.fields.iter().collect(),
+                _ => Vec::new(),
+            };
+            let mut out = codegen::behavior_impl(&input.ident, &p);
+            out.extend(columns::has_column_impls(&input.ident, &fields, &p));
+            out
+        }
     }
 }
 
@@ -64,17 +73,22 @@ fn crate_option_of(attrs: &[Attribute]) -> darling::Result<CrateOption> {
 /// `#[hooks] impl Model { ... }`.
 pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Error::accumulator();
-    let option = NestedMeta::parse_meta_list(args.clone())
+    let options = NestedMeta::parse_meta_list(args.clone())
         .map_err(Error::from)
-        .and_then(|list| CrateOption::from_list(&list))
-        .map_err(|_| {
-            Error::custom(
-                "`#[hooks]` takes no arguments, except `crate = \"path\"` where `hooks-orm` \
-                 is a renamed dependency",
-            )
-            .with_span(&args)
+        .and_then(|list| HooksOptions::from_list(&list))
+        .map_err(|err| {
+            let usage = "`#[hooks]` takes `sets(..)`, the hook sets to attach \
+                         (`#[hooks(sets(Timestamps, SoftDelete))]`), and `crate = \"path\"` \
+                         where `hooks-orm` is a renamed dependency";
+            if err.has_span() && err.to_string().starts_with("Unknown field") {
+                Error::custom(format!("{err} {usage}")).with_span(&err.span())
+            } else {
+                Error::custom(usage).with_span(&args)
+            }
         });
-    let option = errors.handle(option).unwrap_or_default();
+    let options = errors.handle(options).unwrap_or_default();
+    let sets: Vec<syn::Path> = options.sets.as_deref().cloned().unwrap_or_default();
+    let option = options.crate_option();
     let paths = EventPaths::new(&option);
     let p = option.private();
     let mut item = match syn::parse2::<Item>(input.clone()) {
@@ -129,13 +143,71 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
         return out;
     }
 
-    let checked = check::check(&item, &paths);
+    let mut checked = check::check(&item, &paths, check::Mode::Entity);
+    if let Some(model) = &mut checked.model {
+        model.sets = sets;
+    }
     let generated = match &checked.model {
         Some(model) => codegen::hooks_impl(model, &p),
         // A stub impl keeps `#[derive(Hooked)]` from adding "no `#[hooks]`
         // block" to the errors, where the block is plainly meant for the
         // entity: an inherent impl, or a trait impl of the entity's model.
         None if item.generics.params.is_empty() => codegen::fallback_impl(&item.self_ty, &p),
+        None => TokenStream::new(),
+    };
+    if let Some(block_errors) = checked.block_errors {
+        errors.push(block_errors);
+    }
+    let hook_errors = codegen::hook_errors(checked.hook_errors);
+    let errors = errors.finish().err().map(Error::write_errors);
+    strip_misplaced(&mut item, &paths);
+    mark_attribute_macros(&mut item, &p);
+    quote! {
+        #item
+        #generated
+        #hook_errors
+        #errors
+    }
+}
+
+/// `#[hook_set] impl Set { ... }`: hooks written once, generic over the
+/// model, for `#[hooks(sets(Set))]` to attach to entities.
+pub(crate) fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut errors = Error::accumulator();
+    let option = NestedMeta::parse_meta_list(args.clone())
+        .map_err(Error::from)
+        .and_then(|list| CrateOption::from_list(&list))
+        .map_err(|_| {
+            Error::custom(
+                "`#[hook_set]` takes no arguments, except `crate = \"path\"` where \
+                 `hooks-orm` is a renamed dependency",
+            )
+            .with_span(&args)
+        });
+    let option = errors.handle(option).unwrap_or_default();
+    let paths = EventPaths::new(&option);
+    let p = option.private();
+    let mut item = match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Impl(item)) => item,
+        Ok(other) => {
+            let mut out = syn::Error::new_spanned(
+                item_head(&other),
+                "`#[hook_set]` goes on the impl block of the set's type: \
+                 `pub struct Timestamps; #[hook_set] impl Timestamps { ... }`",
+            )
+            .to_compile_error();
+            out.extend(input);
+            return out;
+        }
+        Err(err) => {
+            let mut out = err.to_compile_error();
+            out.extend(input);
+            return out;
+        }
+    };
+    let checked = check::check(&item, &paths, check::Mode::Set);
+    let generated = match &checked.model {
+        Some(model) => codegen::set_impl(model, &p),
         None => TokenStream::new(),
     };
     if let Some(block_errors) = checked.block_errors {

@@ -6,6 +6,7 @@
 mod ast;
 mod check;
 mod codegen;
+mod columns;
 mod events;
 mod expand;
 mod migration;
@@ -29,6 +30,21 @@ pub fn derive_hooked(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::hooks(args.into(), input.into()).into()
+}
+
+/// `col!($crate; name)`: the type of a column name, behind `hooks_orm::col!`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn col_impl(input: TokenStream) -> TokenStream {
+    columns::col(input.into()).into()
+}
+
+/// Marks the impl block of a hook set: hooks written once, generic over the
+/// model, that `#[hooks(sets(Set))]` attaches to entities. See
+/// `hooks_orm::hook_set`.
+#[proc_macro_attribute]
+pub fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::hook_set(args.into(), input.into()).into()
 }
 
 /// Left by `#[hooks]` on the fns of its block that carry other attribute

@@ -75,11 +75,42 @@ pub use hooks_core::{
     CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
     HookInfo, HookResult, WriteKind, WriteState,
 };
+pub use hooks_core::{Col, HasColumn, dispatch::ActiveModelOf};
 pub use hooks_macros::{
     Hooked, after_commit, after_create, after_delete, after_rollback, after_save, after_update,
-    before_create, before_delete, before_save, before_update, hooks,
+    before_create, before_delete, before_save, before_update, hook_set, hooks,
 };
 pub use ops::{DeleteOutcome, HookedActiveModelTrait, HookedModelTrait, SaveOutcome};
+
+/// The name of a model's column as a type (and a value), for the bounds of a
+/// hook set: `M: HasColumn<col!(created_at), Value = DateTimeUtc>` says that
+/// the model `M` has a field `created_at` of type `DateTimeUtc`, and
+/// `col!(created_at).change::<M>(am)` reaches it in a change.
+///
+/// ```
+/// use hooks_orm::prelude::*;
+/// use sea_orm::entity::prelude::*;
+///
+/// fn touch<M>(change: &mut ActiveModelOf<M>, now: DateTimeUtc)
+/// where
+///     M: HasColumn<col!(updated_at), Value = DateTimeUtc>,
+/// {
+///     *col!(updated_at).change::<M>(change) = Set(now);
+/// }
+///
+/// fn is_deleted<M>(row: &M) -> bool
+/// where
+///     M: HasColumn<col!(deleted_at), Value = Option<DateTimeUtc>>,
+/// {
+///     col!(deleted_at).of(row).is_some()
+/// }
+/// ```
+#[macro_export]
+macro_rules! col {
+    ($name:ident) => {
+        $crate::__private::col_impl!($crate; $name)
+    };
+}
 
 /// Everything a hooked entity needs: `use hooks_orm::prelude::*;`.
 ///
@@ -90,8 +121,9 @@ pub mod prelude {
         HookResult, HookTransaction, Hooked, HookedActiveModelTrait, HookedEntityTrait,
         HookedModelTrait, SaveOutcome, WriteKind, after_commit, after_create, after_delete,
         after_rollback, after_save, after_update, before_create, before_delete, before_save,
-        before_update, hooks,
+        before_update, col, hook_set, hooks,
     };
+    pub use hooks_core::{HasColumn, dispatch::ActiveModelOf};
     pub use sea_orm::{NotSet, Set, Unchanged};
 }
 
@@ -104,10 +136,12 @@ pub mod __private {
     pub use crate::policy::log_hook_error;
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
+    pub use hooks_core::{Col, HasColumn};
     pub use hooks_core::{
         CommitScope, Deletion, HookContext, HookEvent, HookInfo, HookResult, WriteKind,
     };
-    pub use hooks_macros::in_hooks_block;
+    pub use hooks_core::{HookSet, Priorities, SetModel, chain_len, merge_chains};
+    pub use hooks_macros::{col_impl, in_hooks_block};
     pub use sea_orm;
 
     /// What `#[migration_hooks]` generates code against.

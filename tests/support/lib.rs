@@ -36,6 +36,7 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, ticket::Entity).await?;
     create_table(db, badge::Entity).await?;
     create_table(db, contact::Entity).await?;
+    create_table(db, journal::Entity).await?;
     create_table(db, doc::Entity).await?;
     create_table(db, doc_revision::Entity).await?;
     create_table(db, secret::Entity).await?;

@@ -12,6 +12,7 @@ pub mod gizmo;
 pub mod hook_log;
 pub mod item;
 pub mod job;
+pub mod journal;
 pub mod member;
 pub mod note;
 pub mod post;
