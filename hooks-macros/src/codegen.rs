@@ -142,6 +142,7 @@ pub(crate) fn set_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
             None => bound.clone(),
         })
     });
+    let bounds: Vec<TokenStream> = bounds.chain(condition_bounds(model, &this, p)).collect();
     let self_ty = model.self_ty;
     let shadows = shadow_user_items(&locals.all());
     let generic = &this.model;
@@ -685,25 +686,28 @@ fn condition(
     let mut parts = Vec::new();
     if !hook.if_changed.is_empty() {
         let columns = &hook.if_changed;
-        let changed = if hook.event.sees_change() {
-            columns
-                .iter()
-                .map(|column| quote_spanned!(column.span()=> #p::in_change(&#am.#column)))
-                .collect::<Vec<_>>()
-        } else {
-            let old_row = &locals.old_row;
-            columns
-                .iter()
-                .map(|column| {
-                    quote_spanned!(column.span()=> #p::differs(&#model.#column, &#old_row.#column))
-                })
-                .collect()
-        };
+        let old_row = &locals.old_row;
+        let changed: Vec<TokenStream> = columns
+            .iter()
+            .map(|column| {
+                let span = column.span();
+                match (hook.event.sees_change(), set_column(this, column, p)) {
+                    (true, None) => quote_spanned!(span=> #p::in_change(&#am.#column)),
+                    (false, None) => {
+                        quote_spanned!(span=> #p::differs(&#model.#column, &#old_row.#column))
+                    }
+                    // In a hook set, through the column's `HasColumn` impl.
+                    (true, Some(has)) => quote_spanned!(span=> #p::in_change(#has::change(#am))),
+                    (false, Some(has)) => quote_spanned! {span=>
+                        #p::differs(#has::value(#model), #has::value(#old_row))
+                    },
+                }
+            })
+            .collect();
         let name = &hook.name;
         parts.push(if hook.event.sees_change() {
             quote!((#(#changed)||*))
         } else {
-            let old_row = &locals.old_row;
             quote!({
                 let #old_row = #p::old_row(#old, #name)?;
                 #(#changed)||*
@@ -712,6 +716,11 @@ fn condition(
     }
     if let Some(path) = &hook.when {
         let span = path.span();
+        // In a hook set, `when = is_live::<M>` names the hook's parameter.
+        let path = match (&this.generic, hook.generic) {
+            (Some(to), Some(from)) => rename(path.to_token_stream(), from, to),
+            _ => path.to_token_stream(),
+        };
         let p = respan(p.clone(), span);
         // The argument's type is named, so a predicate of the wrong type is
         // reported at the path, against the signature it should have.
@@ -723,6 +732,35 @@ fn condition(
         });
     }
     (!parts.is_empty()).then(|| quote!(#(#parts)&&*))
+}
+
+/// In a hook set: `<M as HasColumn<col!(column)>>`, how a condition reaches
+/// the column of a model it does not know. `None` for an entity's own hooks.
+fn set_column(this: &This<'_>, column: &Ident, p: &TokenStream) -> Option<TokenStream> {
+    let generic = this.generic.as_ref()?;
+    let col = crate::columns::col_type(column, p)?;
+    Some(quote!(<#generic as #p::HasColumn<#col>>))
+}
+
+/// In a hook set: the bounds its conditions put on the model, that it has
+/// the columns of `if_changed` (comparable, on `after_update`).
+fn condition_bounds(model: &HooksModel<'_>, this: &This<'_>, p: &TokenStream) -> Vec<TokenStream> {
+    let mut bounds = Vec::new();
+    for hook in &model.hooks {
+        for column in &hook.if_changed {
+            let Some(has) = set_column(this, column, p) else {
+                continue;
+            };
+            let span = column.span();
+            let generic = &this.model;
+            let col = crate::columns::col_type(column, p);
+            bounds.push(quote_spanned!(span=> #generic: #p::HasColumn<#col>));
+            if !hook.event.sees_change() {
+                bounds.push(quote_spanned!(span=> #has::Value: ::core::cmp::PartialEq));
+            }
+        }
+    }
+    bounds
 }
 
 fn hook_call(

@@ -38,6 +38,31 @@ async fn timestamps_are_set_on_insert_and_update_between_the_entitys_hooks(db: D
     assert!(updated.updated_at > row.updated_at, "{updated:?}");
 }
 
+async fn a_local_set_with_conditions_runs_when_they_hold(db: DatabaseConnection) {
+    let row = insert(&db, "a").await;
+    clear_log(&db).await;
+
+    // Only `updated_at` changes (stamped by `Timestamps`): no title change.
+    row.clone().into_active_model().update(&db).await.unwrap();
+    let mut change = row.clone().into_active_model();
+    change.title = Set("b".to_owned());
+    let row = change.update(&db).await.unwrap();
+    assert_eq!(log(&db).await, ["title_changed:a->b"]);
+    clear_log(&db).await;
+
+    // Soft-deleted: `when = is_live::<M>` no longer holds.
+    row.clone().delete_hooked(&db).await.unwrap();
+    let marked = journal::Entity::find_by_id(row.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut change = marked.into_active_model();
+    change.title = Set("c".to_owned());
+    change.update(&db).await.unwrap();
+    assert_eq!(log(&db).await, Vec::<String>::new());
+}
+
 async fn soft_delete_keeps_the_row_once_and_deletes_it_the_second_time(db: DatabaseConnection) {
     let row = insert(&db, "a").await;
 
@@ -109,6 +134,7 @@ async fn bulk_writes_run_the_sets_per_row(db: DatabaseConnection) {
 
 on_every_backend!(
     timestamps_are_set_on_insert_and_update_between_the_entitys_hooks,
+    a_local_set_with_conditions_runs_when_they_hold,
     soft_delete_keeps_the_row_once_and_deletes_it_the_second_time,
     the_entitys_hook_ahead_of_the_set_can_refuse,
     bulk_writes_run_the_sets_per_row,
@@ -127,6 +153,7 @@ fn the_hook_chain_merges_the_sets_in_run_order() {
         ("before_create", "stamp_created", -100, Some("Timestamps")),
         ("before_create", "after_stamps", 0, None),
         ("before_update", "stamp_updated", -100, Some("Timestamps")),
+        ("after_update", "title_changed", 0, Some("TitleAudit")),
         ("before_delete", "locked_stays", 0, None),
         ("before_delete", "mark_deleted", 100, Some("SoftDelete")),
     ];

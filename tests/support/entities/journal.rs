@@ -20,7 +20,29 @@ pub struct Model {
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 
-#[hooks(sets(hook_sets::Timestamps, hook_sets::SoftDelete))]
+/// A hook set of this crate, with conditions: it logs a change of title,
+/// except on rows that are soft-deleted.
+pub struct TitleAudit;
+
+fn is_live<M: HasColumn<col!(deleted_at), Value = Option<DateTimeUtc>>>(row: &M) -> bool {
+    col!(deleted_at).of(row).is_none()
+}
+
+#[hook_set]
+impl TitleAudit {
+    #[after_update(if_changed(title), when = is_live::<M>)]
+    async fn title_changed<M>(row: &M, old: &M, cx: &HookContext<'_>) -> HookResult
+    where
+        M: HasColumn<col!(title), Value = String>
+            + HasColumn<col!(deleted_at), Value = Option<DateTimeUtc>>,
+    {
+        let (now, was) = (col!(title).of(row), col!(title).of(old));
+        write(cx, format!("title_changed:{was}->{now}")).await?;
+        Ok(())
+    }
+}
+
+#[hooks(sets(hook_sets::Timestamps, hook_sets::SoftDelete, TitleAudit))]
 impl Model {
     /// Before `Timestamps` (priority -100): no stamp yet.
     #[before_create(priority = -200)]
