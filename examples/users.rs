@@ -4,7 +4,9 @@
 //! - reject spammy or invalid content with a validation error,
 //! - write an audit log of old → new values on update,
 //! - refuse to delete admin users,
-//! - soft-delete everyone else,
+//! - soft-delete everyone else, and keep `created_at` / `updated_at`: two
+//!   hook sets from a library crate (`examples/hook-sets`), attached with one
+//!   line, `#[hooks(sets(Timestamps, SoftDelete))]`,
 //! - invalidate a cache entry on update and delete,
 //! - record who acted: the caller attaches an `Actor` to a `HookDb` handle,
 //!   the audit hook writes it to the log.
@@ -36,6 +38,8 @@ mod user {
     use hooks_orm::prelude::*;
     use sea_orm::entity::prelude::*;
 
+    use hook_sets::{SoftDelete, Timestamps};
+
     use super::{Actor, audit_log, evict};
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Hooked)]
@@ -47,6 +51,8 @@ mod user {
         pub email: String,
         pub bio: String,
         pub is_admin: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
         pub deleted_at: Option<DateTimeUtc>,
     }
 
@@ -55,7 +61,9 @@ mod user {
 
     const SPAM: [&str; 3] = ["free money", "click here", "casino"];
 
-    #[hooks]
+    // `Timestamps` fills `created_at` and `updated_at`; `SoftDelete` turns a
+    // delete into setting `deleted_at`, after `protect_admins` has had its say.
+    #[hooks(sets(Timestamps, SoftDelete))]
     impl Model {
         #[before_create]
         fn normalize_email(user: &mut ActiveModel) {
@@ -99,7 +107,8 @@ mod user {
             }
         }
 
-        #[after_update]
+        /// Only when the bio or the deletion mark changed.
+        #[after_update(if_changed(bio, deleted_at))]
         async fn audit(&self, old: &Model, cx: &HookContext<'_>) -> HookResult {
             let mut changes = Vec::new();
             if old.bio != self.bio {
@@ -146,18 +155,6 @@ mod user {
             Ok(())
         }
 
-        #[before_delete]
-        async fn soft_delete(&self, cx: &HookContext<'_>) -> HookResult<Deletion> {
-            println!(
-                "  [before_delete] soft_delete: marking {} deleted",
-                self.email
-            );
-            let mut row: ActiveModel = self.clone().into();
-            row.deleted_at = Set(Some(chrono::Utc::now()));
-            row.update(cx.db()).await?;
-            evict(self.id, "deleted");
-            Ok(Deletion::Keep)
-        }
     }
 }
 
@@ -272,10 +269,17 @@ async fn main() -> Result<(), DbErr> {
         other => println!("  -> unexpected: {other:?}"),
     }
 
-    println!("\ndelete Ada again, as another user, through the hooked operation");
+    println!("\ndelete Bob, as another user, through the hooked operation");
+    let bob = new_user("bob@example.com", "").insert(&db).await?;
     let as_linus = db.with(Actor("linus@example.com".to_owned()));
-    match by_key.delete_hooked(&as_linus).await {
+    match bob.clone().delete_hooked(&as_linus).await {
         Ok(DeleteOutcome::Kept { by }) => println!("  -> kept by `{by}`, not an error"),
+        other => println!("  -> unexpected: {other:?}"),
+    }
+
+    println!("\ndelete Ada again: already marked, so `SoftDelete` lets it go");
+    match by_key.delete_hooked(&db).await {
+        Ok(DeleteOutcome::Deleted(row)) => println!("  -> deleted user {}", row.id),
         other => println!("  -> unexpected: {other:?}"),
     }
 
@@ -290,7 +294,13 @@ async fn main() -> Result<(), DbErr> {
         } else {
             "active"
         };
-        println!("  user {} {} ({state})", user.id, user.email);
+        println!(
+            "  user {} {} ({state}; created {}, updated {})",
+            user.id,
+            user.email,
+            user.created_at.format("%H:%M:%S"),
+            user.updated_at.format("%H:%M:%S")
+        );
     }
     for entry in audit_log::Entity::find()
         .order_by_asc(audit_log::Column::Id)

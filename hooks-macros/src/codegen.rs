@@ -621,7 +621,6 @@ fn set_calls(
         old,
         ..
     } = locals;
-    let method = event.ident(Span::call_site());
     let args = match event {
         Event::BeforeSave | Event::BeforeCreate => quote!(&mut *#am, #cx),
         Event::BeforeUpdate => quote!(&mut *#am, #old, #cx),
@@ -635,6 +634,9 @@ fn set_calls(
         .map(|set| {
             let span = set.span();
             let p = respan(p.clone(), span);
+            // Every token that names the set carries its span: a set that
+            // does not fit the entity is reported there, once.
+            let method = event.ident(span);
             let call = quote_spanned! {span=>
                 <#set as #p::HookSet<Self>>::#method(#p::Priorities::new(#after, #upto), #args).await?
             };

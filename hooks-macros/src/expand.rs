@@ -80,10 +80,11 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
             let usage = "`#[hooks]` takes `sets(..)`, the hook sets to attach \
                          (`#[hooks(sets(Timestamps, SoftDelete))]`), and `crate = \"path\"` \
                          where `hooks-orm` is a renamed dependency";
-            if err.has_span() && err.to_string().starts_with("Unknown field") {
-                Error::custom(format!("{err} {usage}")).with_span(&err.span())
-            } else {
-                Error::custom(usage).with_span(&args)
+            let message = err.to_string();
+            match (err.has_span(), message.contains("Did you mean")) {
+                (true, true) => Error::custom(format!("{message} {usage}")).with_span(&err.span()),
+                (true, false) => Error::custom(usage).with_span(&err.span()),
+                (false, _) => Error::custom(usage).with_span(&args),
             }
         });
     let options = errors.handle(options).unwrap_or_default();
@@ -101,16 +102,15 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
                 )
                 .with_span(&item_head(&other)),
             );
-            let mut out = errors
-                .finish()
-                .err()
-                .map(Error::write_errors)
-                .unwrap_or_default();
+            let mut out = crate::expand::written(errors);
             out.extend(input);
             return out;
         }
         Err(err) => {
-            let mut out = err.to_compile_error();
+            // The accumulator is finished on every path: darling panics if
+            // one is dropped unfinished.
+            let mut out = crate::expand::written(errors);
+            out.extend(err.to_compile_error());
             out.extend(input);
             return out;
         }
@@ -132,11 +132,7 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
             "`#[hooks]` goes on `impl Model`, not `impl Entity`: hooks get the model's \
              rows and values; write `#[hooks] impl Model { ... }`",
         )));
-        let mut out = errors
-            .finish()
-            .err()
-            .map(Error::write_errors)
-            .unwrap_or_default();
+        let mut out = crate::expand::written(errors);
         strip_misplaced(&mut item, &paths);
         out.extend(codegen::fallback_impl(&model, &p));
         out.extend(item.into_token_stream());
@@ -170,6 +166,15 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
+/// The errors gathered so far, as `compile_error!`s.
+pub(crate) fn written(errors: darling::error::Accumulator) -> TokenStream {
+    errors
+        .finish()
+        .err()
+        .map(Error::write_errors)
+        .unwrap_or_default()
+}
+
 /// `#[hook_set] impl Set { ... }`: hooks written once, generic over the
 /// model, for `#[hooks(sets(Set))]` to attach to entities.
 pub(crate) fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -190,17 +195,20 @@ pub(crate) fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut item = match syn::parse2::<Item>(input.clone()) {
         Ok(Item::Impl(item)) => item,
         Ok(other) => {
-            let mut out = syn::Error::new_spanned(
-                item_head(&other),
-                "`#[hook_set]` goes on the impl block of the set's type: \
-                 `pub struct Timestamps; #[hook_set] impl Timestamps { ... }`",
-            )
-            .to_compile_error();
+            errors.push(
+                Error::custom(
+                    "`#[hook_set]` goes on the impl block of the set's type: \
+                     `pub struct Timestamps; #[hook_set] impl Timestamps { ... }`",
+                )
+                .with_span(&item_head(&other)),
+            );
+            let mut out = crate::expand::written(errors);
             out.extend(input);
             return out;
         }
         Err(err) => {
-            let mut out = err.to_compile_error();
+            let mut out = written(errors);
+            out.extend(err.to_compile_error());
             out.extend(input);
             return out;
         }

@@ -26,7 +26,10 @@ pub fn derive_hooked(input: TokenStream) -> TokenStream {
 
 /// Marks the impl block that holds an entity's hooks: `#[hooks] impl Model { ... }`.
 ///
-/// `#[hooks(crate = "path")]` names `hooks-orm` when the dependency is renamed.
+/// `#[hooks(sets(Timestamps, SoftDelete))]` attaches hook sets (types with a
+/// `#[hook_set]` block) to the entity: their hooks run in its chain, by
+/// priority. `#[hooks(crate = "path")]` names `hooks-orm` when the dependency
+/// is renamed.
 #[proc_macro_attribute]
 pub fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::hooks(args.into(), input.into()).into()
@@ -40,8 +43,15 @@ pub fn col_impl(input: TokenStream) -> TokenStream {
 }
 
 /// Marks the impl block of a hook set: hooks written once, generic over the
-/// model, that `#[hooks(sets(Set))]` attaches to entities. See
-/// `hooks_orm::hook_set`.
+/// model, that `#[hooks(sets(Set))]` attaches to entities.
+///
+/// Each hook has one type parameter, the model `M`, and takes what its event
+/// passes with `M` for the model (`&mut ActiveModelOf<M>`, `&M`,
+/// `&HookContext`, `WriteKind`). Its bounds say what an entity needs to take
+/// the set, typically `M: HasColumn<col!(created_at), Value = DateTimeUtc>`;
+/// attaching the set to an entity that lacks it is a compile error where it is
+/// attached. The README's "Hook sets" section has the whole story, and
+/// `examples/hook-sets` two sets a library exports.
 #[proc_macro_attribute]
 pub fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::hook_set(args.into(), input.into()).into()
@@ -59,9 +69,15 @@ macro_rules! event_attributes {
     ($($(#[$doc:meta])* $name:ident)*) => {$(
         $(#[$doc])*
         ///
-        /// Only valid on a fn inside a `#[hooks] impl Model { ... }` block, which
-        /// reads and removes it. Takes `priority = N` (an `i32`, default 0):
-        /// within one event, lower priorities run first, then declaration order.
+        /// Only valid on a fn inside a `#[hooks] impl Model { ... }` (or
+        /// `#[hook_set]`) block, which reads and removes it. Options:
+        /// `priority = N` (an `i32`, default 0: within one event, lower
+        /// priorities run first, then declaration order); `on_error = "log"`
+        /// (`after_*` hooks: log the error, the write stands);
+        /// `if_changed(a, b)` (run only when one of these columns is in the
+        /// change, or differs from the old row on `after_update`); `when = path`
+        /// (run only when the fn at `path` returns `true` for the change or
+        /// the row).
         #[proc_macro_attribute]
         pub fn $name(_args: TokenStream, item: TokenStream) -> TokenStream {
             expand::misplaced_event(stringify!($name), item.into()).into()

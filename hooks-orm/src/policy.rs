@@ -2,13 +2,12 @@
 //! hook, the event, the entity and the row's key, while the write stands and
 //! the other hooks run.
 
-use hooks_core::dispatch::ModelHooks;
 use hooks_core::{HookContext, HookError};
 use sea_orm::{EntityTrait, IdenStatic, Iterable, ModelTrait, PrimaryKeyToColumn};
 
 /// Logs the error of an `on_error = "log"` hook: `ERROR`, target
 /// `hooks_orm::hook_error`, fields `hook`, `event`, `entity`, `key`, `error`.
-pub fn log_hook_error<M: ModelHooks>(err: &HookError, row: &M, cx: &HookContext<'_>) {
+pub fn log_hook_error<M: ModelTrait>(err: &HookError, row: &M, cx: &HookContext<'_>) {
     let hook = err.hook().unwrap_or("?");
     let key = row_key(row);
     tracing::error!(

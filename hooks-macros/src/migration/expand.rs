@@ -22,16 +22,15 @@ pub(crate) fn migration_hooks(args: TokenStream, input: TokenStream) -> TokenStr
                 "`#[migration_hooks]` goes on the migrator's trait impl: \
                  `#[migration_hooks] impl MigratorTrait for Migrator { ... }`",
             ));
-            let mut out = errors
-                .finish()
-                .err()
-                .map(Error::write_errors)
-                .unwrap_or_default();
+            let mut out = crate::expand::written(errors);
             out.extend(input);
             return out;
         }
         Err(err) => {
-            let mut out = err.to_compile_error();
+            // The accumulator is finished on every path: darling panics if
+            // one is dropped unfinished.
+            let mut out = crate::expand::written(errors);
+            out.extend(err.to_compile_error());
             out.extend(input);
             return out;
         }
