@@ -637,6 +637,7 @@ fn set_calls(
             // Every token that names the set carries its span: a set that
             // does not fit the entity is reported there, once.
             let method = event.ident(span);
+            let (after, upto) = (bound(after), bound(upto));
             let call = quote_spanned! {span=>
                 <#set as #p::HookSet<Self>>::#method(#p::Priorities::new(#after, #upto), #args).await?
             };
@@ -651,6 +652,15 @@ fn set_calls(
             }
         })
         .collect()
+}
+
+/// A bound of a range of priorities, as a literal or `i64::MIN` / `i64::MAX`.
+fn bound(value: i64) -> TokenStream {
+    match value {
+        i64::MIN => quote!(::core::primitive::i64::MIN),
+        i64::MAX => quote!(::core::primitive::i64::MAX),
+        value => quote!(#value),
+    }
 }
 
 /// The call of one hook: one per variant of its parameters, each under its
