@@ -7,7 +7,7 @@ use quote::{ToTokens, quote};
 use syn::{Attribute, Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type, parse_quote};
 
 use crate::ast::{CrateOption, EventPaths, HooksOptions, strip_misplaced};
-use crate::{check, codegen, columns};
+use crate::{bypass, check, codegen, columns};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
 pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
@@ -17,9 +17,9 @@ pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
         return TokenStream::new();
     }
     let mut errors = Error::accumulator();
-    let option = errors
-        .handle(crate_option_of(&input.attrs))
-        .unwrap_or_default();
+    // A bad option value is reported with the generated impls still in
+    // place, so that it is the only error.
+    let (option, bypass, option_errors) = bypass::options_of(&input.attrs);
     let shape = "`#[derive(Hooked)]` goes on the entity's `Model` struct, the one with \
                  `#[derive(DeriveEntityModel)]` and a named field per column";
     match &input.data {
@@ -53,21 +53,11 @@ pub(crate) fn derive_hooked(input: DeriveInput) -> TokenStream {
             };
             let mut out = codegen::behavior_impl(&input.ident, &p);
             out.extend(columns::has_column_impls(&input.ident, &fields, &p));
+            out.extend(bypass::shadowing_impl(bypass, &p));
+            out.extend(option_errors.map(Error::write_errors));
             out
         }
     }
-}
-
-/// `#[hooked(crate = "...")]` on the `Model`, for a renamed dependency.
-fn crate_option_of(attrs: &[Attribute]) -> darling::Result<CrateOption> {
-    let mut option = CrateOption::default();
-    for attr in attrs.iter().filter(|a| a.path().is_ident("hooked")) {
-        let parsed = CrateOption::from_meta(&attr.meta)?;
-        if parsed.krate.is_some() {
-            option = parsed;
-        }
-    }
-    Ok(option)
 }
 
 /// `#[hooks] impl Model { ... }`.

@@ -4,6 +4,7 @@
 //! `hooks_orm` by absolute path, so this crate is not meant to be used alone.
 
 mod ast;
+mod bypass;
 mod check;
 mod codegen;
 mod columns;
@@ -19,6 +20,12 @@ use syn::{DeriveInput, parse_macro_input};
 ///
 /// `#[hooked(crate = "path")]` on the struct names `hooks-orm` when the
 /// dependency is renamed (`hooks = { package = "hooks-orm" }`).
+///
+/// `#[hooked(bypass = "warn")]` makes each path call of SeaORM's fns that
+/// write without hooks (`Entity::insert_many(..)`, `Entity::delete_many()`,
+/// ...) a deprecation warning that names the hooked replacement;
+/// `#[hooked(bypass = "deny")]` makes it a compile error; `"allow"` is the
+/// default. `<Entity as EntityTrait>::delete_many()` still reaches SeaORM's.
 #[proc_macro_derive(Hooked, attributes(hooked))]
 pub fn derive_hooked(input: TokenStream) -> TokenStream {
     expand::derive_hooked(parse_macro_input!(input as DeriveInput)).into()

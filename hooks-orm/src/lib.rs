@@ -60,6 +60,7 @@
 
 mod behavior;
 mod bulk;
+mod bypass;
 mod chain;
 mod commit;
 mod db;
@@ -134,6 +135,10 @@ pub mod __private {
         BoxFuture, after_delete, after_save, before_delete, before_save, boxed,
     };
     pub use crate::policy::log_hook_error;
+    /// `#[hooked(bypass = "deny")]`.
+    pub mod bypass {
+        pub use crate::bypass::*;
+    }
     pub use async_trait::async_trait;
     pub use hooks_core::dispatch::*;
     pub use hooks_core::{Col, HasColumn};
