@@ -15,6 +15,8 @@ mod event;
 #[doc(hidden)]
 #[allow(missing_docs)]
 pub mod dispatch;
+#[doc(hidden)]
+pub mod trace;
 
 pub use chain::HookInfo;
 pub use commit::WriteKind;

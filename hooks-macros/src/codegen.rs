@@ -22,6 +22,9 @@ struct Locals {
     old: Ident,
     old_row: Ident,
     commit_hooks: Ident,
+    span: Ident,
+    entered: Ident,
+    output: Ident,
 }
 
 impl Locals {
@@ -35,10 +38,13 @@ impl Locals {
             old: local("__hooks_old"),
             old_row: local("__hooks_old_row"),
             commit_hooks: local("__hooks_commit_hooks"),
+            span: local("__hooks_span"),
+            entered: local("__hooks_entered"),
+            output: local("__hooks_output"),
         }
     }
 
-    fn all(&self) -> [&Ident; 8] {
+    fn all(&self) -> [&Ident; 11] {
         [
             &self.cx,
             &self.err,
@@ -48,6 +54,9 @@ impl Locals {
             &self.old,
             &self.old_row,
             &self.commit_hooks,
+            &self.span,
+            &self.entered,
+            &self.output,
         ]
     }
 }
@@ -421,12 +430,36 @@ fn hook_call(
     // hook whose future is not `Send`) points at the hook.
     let span = ident.span();
     let call = quote_spanned!(span=> <#self_ty>::#ident(#(#args),*));
-    let call = if hook.is_async {
+    // The hook's span (`HookSpan`, nothing without the `tracing` feature) is
+    // entered around a sync hook's call and its outcome; an async hook's
+    // future is instrumented with it, and its outcome is handled in it.
+    let (hook_span, entered, output) = (&locals.span, &locals.entered, &locals.output);
+    let (awaited, call) = if hook.is_async {
         let p = respan(p.clone(), span);
-        quote_spanned!(span=> #p::send_hook(#call).await)
+        let awaited = quote_spanned! {span=>
+            let #output = #p::HookSpan::instrument(&#hook_span, #p::send_hook(#call)).await;
+        };
+        (awaited, quote!(#output))
     } else {
-        call
+        (TokenStream::new(), call)
     };
+    let statement = hook_outcome(hook, call, p, locals);
+    quote! {{
+        let #hook_span = #p::HookSpan::new(#name, #cx);
+        #awaited
+        let #entered = #p::HookSpan::enter(&#hook_span);
+        #statement
+    }}
+}
+
+/// What happens with a hook's output (`call`, the call itself or its awaited output).
+fn hook_outcome(
+    hook: &Hook<'_>,
+    call: TokenStream,
+    p: &TokenStream,
+    locals: &Locals,
+) -> TokenStream {
+    let (event, name, cx) = (hook.event, &hook.name, &locals.cx);
     // A hook that returns `()` cannot fail. `let ()` also keeps a
     // `#[must_use]` on the hook from warning about this call.
     let Some(output) = hook.output else {
@@ -447,7 +480,7 @@ fn hook_call(
     } else if hook.logs_errors {
         let (model, err) = (&locals.model, &locals.err);
         quote! {
-            if let ::core::result::Result::Err(#err) = #p::finish(#result, #name, #cx) {
+            if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #name, #cx) {
                 #p::log_hook_error(&#err, #model, #cx);
             }
         }
