@@ -67,6 +67,7 @@ mod db;
 pub mod migration;
 mod ops;
 mod policy;
+mod trace;
 
 pub use bulk::{DeleteManyOutcome, HookedEntityTrait, max_binds};
 pub use chain::HookChain;
