@@ -16,8 +16,9 @@
 //!   that goes back to the caller, inside the hook's span: fields `hook`,
 //!   `event`, `entity`, `kind` (of error), `error`.
 //!
-//! With no subscriber, a span costs a load and a compare
-//! (`tracing`'s global level filter is `OFF`); nothing is formatted.
+//! With no subscriber, or a level filter that leaves them out, a span costs
+//! a load and a compare (`tracing`'s global level filter) and is
+//! `Span::none()`; nothing is recorded or formatted.
 
 use std::future::Future;
 #[cfg(not(feature = "tracing"))]
@@ -53,13 +54,17 @@ impl HookSpan {
         #[cfg(feature = "tracing")]
         {
             HookSpan {
-                span: tracing::debug_span!(
-                    target: "hooks_orm",
-                    "hooks_orm.hook",
-                    hook,
-                    event = cx.event().as_str(),
-                    entity = cx.entity(),
-                ),
+                span: if !wanted(tracing::Level::DEBUG) {
+                    tracing::Span::none()
+                } else {
+                    tracing::debug_span!(
+                        target: "hooks_orm",
+                        "hooks_orm.hook",
+                        hook,
+                        event = cx.event().as_str(),
+                        entity = cx.entity(),
+                    )
+                },
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -103,6 +108,18 @@ impl HookSpan {
     }
 }
 
+/// Whether a subscriber may want a span of `level`. With none (or a filter
+/// that leaves it out), the span macros would still build a disabled span
+/// for tracing's `log` fallback (the `log` feature of `tracing`, which
+/// SeaORM's dependencies turn on), which records and formats its fields for
+/// nobody on every call, enter, exit and drop; `Span::none()` does none of that.
+#[cfg(feature = "tracing")]
+#[inline(always)]
+fn wanted(level: tracing::Level) -> bool {
+    level <= tracing::level_filters::STATIC_MAX_LEVEL
+        && level <= tracing::level_filters::LevelFilter::current()
+}
+
 /// The event of a hook error that goes back to the caller: `WARN`, target
 /// `hooks_orm::hook_error`. `WARN`, not `ERROR`: the caller gets the error
 /// and decides what it is (a validation error is an answer, not a fault);
@@ -140,15 +157,19 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: tracing::info_span!(
-                    target: "hooks_orm",
-                    "hooks_orm.write",
-                    door = "seaorm",
-                    entity,
-                    kind = kind.as_str(),
-                    phase,
-                    key = tracing::field::Empty,
-                ),
+                span: if !wanted(tracing::Level::INFO) {
+                    tracing::Span::none()
+                } else {
+                    tracing::info_span!(
+                        target: "hooks_orm",
+                        "hooks_orm.write",
+                        door = "seaorm",
+                        entity,
+                        kind = kind.as_str(),
+                        phase,
+                        key = tracing::field::Empty,
+                    )
+                },
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -164,14 +185,18 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: tracing::info_span!(
-                    target: "hooks_orm",
-                    "hooks_orm.write",
-                    door = "hooked",
-                    entity,
-                    kind = kind.as_str(),
-                    key = tracing::field::Empty,
-                ),
+                span: if !wanted(tracing::Level::INFO) {
+                    tracing::Span::none()
+                } else {
+                    tracing::info_span!(
+                        target: "hooks_orm",
+                        "hooks_orm.write",
+                        door = "hooked",
+                        entity,
+                        kind = kind.as_str(),
+                        key = tracing::field::Empty,
+                    )
+                },
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -187,14 +212,18 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: tracing::info_span!(
-                    target: "hooks_orm",
-                    "hooks_orm.write",
-                    door = "bulk",
-                    entity,
-                    kind = kind.as_str(),
-                    rows = tracing::field::Empty,
-                ),
+                span: if !wanted(tracing::Level::INFO) {
+                    tracing::Span::none()
+                } else {
+                    tracing::info_span!(
+                        target: "hooks_orm",
+                        "hooks_orm.write",
+                        door = "bulk",
+                        entity,
+                        kind = kind.as_str(),
+                        rows = tracing::field::Empty,
+                    )
+                },
             }
         }
         #[cfg(not(feature = "tracing"))]

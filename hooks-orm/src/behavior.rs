@@ -37,6 +37,9 @@
 //!   or a hook's [`HookConnection`]; [`Caller::of`] finds its data (and a
 //!   reason to skip hooks) behind the generic type. Any other connection
 //!   carries no data.
+//! - **Spans.** SeaORM runs its statement between two of these calls, so
+//!   no span covers a write on this door: each call is a `hooks_orm.write`
+//!   span of its own (`phase` names the call), around the hooks it runs.
 //! - **Shared state.** Each of the four calls makes one [`WriteState`] for
 //!   the events it runs: `before_save` for `before_save` and
 //!   `before_create`/`before_update` (and `after_update` when it runs the
