@@ -1,6 +1,7 @@
 //! Criterion wall times of the four variants (see BENCHMARKS.md): the
 //! `ActiveModelBehavior` calls of one insert without SQL, and whole inserts
-//! into in-memory SQLite. Wall times on a shared machine are noisy; compare
+//! into in-memory SQLite (SeaORM's `insert`, and `insert_hooked` for the
+//! generated variants). Wall times on a shared machine are noisy; compare
 //! the variants of one run, and see `scripts/callgrind.sh` for instruction
 //! counts.
 
@@ -31,5 +32,21 @@ fn insert(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, behavior, insert);
+fn insert_hooked(c: &mut Criterion) {
+    let rt = runtime();
+    let db = rt.block_on(sqlite());
+    let mut group = c.benchmark_group("insert_hooked");
+    for variant in [Variant::Generated, Variant::GeneratedAsync] {
+        group.bench_function(variant.name(), |b| {
+            b.iter(|| {
+                rt.block_on(variant.insert_hooked(&db))
+                    .expect("a generated variant")
+                    .expect("insert_hooked")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, behavior, insert, insert_hooked);
 criterion_main!(benches);

@@ -2,7 +2,8 @@
 //! on SeaORM's `ActiveModelBehavior` calls alone and on whole inserts into
 //! in-memory SQLite. Shared by the criterion benches (`cargo bench`) and the
 //! instruction counts (`scripts/callgrind.sh`, which drives the
-//! `dispatch-count` binary). See BENCHMARKS.md.
+//! `dispatch-count` binary; `scripts/callgrind-tracing.sh` builds it with
+//! and without hooks-orm's `tracing` feature). See BENCHMARKS.md.
 
 pub mod entities;
 
@@ -12,6 +13,7 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use entities::{generated, generated_async, hand_written, plain, registry};
+use hooks_orm::{HookError, HookedActiveModelTrait};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectOptions, ConnectionTrait, Database,
     DatabaseConnection, DbErr, EntityTrait, Schema, Set,
@@ -70,6 +72,18 @@ impl Variant {
                 behavior::<generated_async::Entity>(generated_async_row(), db).await
             }
         }
+    }
+
+    /// One whole insert through the hooked operation (`insert_hooked`: its
+    /// own transaction, the hooks, `INSERT ... RETURNING`); `None` for the
+    /// variants without `#[derive(Hooked)]`, which have no such operation.
+    pub async fn insert_hooked(self, db: &DatabaseConnection) -> Option<Result<(), HookError>> {
+        let inserted = match self {
+            Variant::Generated => generated_row().insert_hooked(db).await.map(drop),
+            Variant::GeneratedAsync => generated_async_row().insert_hooked(db).await.map(drop),
+            Variant::Plain | Variant::HandWritten | Variant::Registry => return None,
+        };
+        Some(inserted)
     }
 
     /// One whole insert through SeaORM (`ActiveModel::insert`).

@@ -10,6 +10,7 @@ use std::pin::Pin;
 
 use sea_orm::{EntityName, EntityTrait, IntoActiveModel, ModelTrait};
 
+pub use crate::trace::HookSpan;
 use crate::{
     HookConnection, HookContext, HookError, HookEvent, HookInfo, HookResult, PendingWrite,
     WriteKind, WriteState,
@@ -949,9 +950,22 @@ pub mod events {
     }
 }
 
-/// A hook's outcome, with its name attached to an error.
+/// A hook's outcome, with its name attached to an error, which goes back to
+/// the caller: with the `tracing` feature, it is also an event in the hook's
+/// span (see [`trace`](crate::trace)).
 #[inline]
 pub fn finish<T>(output: HookResult<T>, hook: &'static str, cx: &HookContext<'_>) -> HookResult<T> {
+    output.map_err(|err| {
+        let err = err.raised_by(hook, cx.event(), cx.entity());
+        crate::trace::hook_failed(&err);
+        err
+    })
+}
+
+/// [`finish`] for an `on_error = "log"` hook: the caller logs the error
+/// (`log_hook_error`), so no event here.
+#[inline]
+pub fn finish_logged(output: HookResult, hook: &'static str, cx: &HookContext<'_>) -> HookResult {
     output.map_err(|err| err.raised_by(hook, cx.event(), cx.entity()))
 }
 

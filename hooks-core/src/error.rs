@@ -148,6 +148,16 @@ impl HookError {
         matches!(self.kind, HookErrorKind::Db(_))
     }
 
+    /// The kind's name, as it serializes: `"validation"`, `"forbidden"`, `"db"`, `"other"`.
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match self.kind {
+            HookErrorKind::Validation { .. } => "validation",
+            HookErrorKind::Forbidden { .. } => "forbidden",
+            HookErrorKind::Db(_) => "db",
+            HookErrorKind::Other(_) => "other",
+        }
+    }
+
     /// The message for the caller, without the hook's name.
     pub fn message(&self) -> Cow<'_, str> {
         match &self.kind {
@@ -330,14 +340,8 @@ impl From<HookError> for DbErr {
 /// ```
 impl serde::Serialize for HookError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let kind = match self.kind {
-            HookErrorKind::Validation { .. } => "validation",
-            HookErrorKind::Forbidden { .. } => "forbidden",
-            HookErrorKind::Db(_) => "db",
-            HookErrorKind::Other(_) => "other",
-        };
         let mut s = serializer.serialize_struct("HookError", 7)?;
-        s.serialize_field("kind", kind)?;
+        s.serialize_field("kind", self.kind_name())?;
         s.serialize_field("message", &self.message())?;
         s.serialize_field("field", &self.field())?;
         s.serialize_field("hook", &self.hook())?;

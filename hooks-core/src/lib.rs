@@ -16,6 +16,8 @@ mod sets;
 #[doc(hidden)]
 #[allow(missing_docs)]
 pub mod dispatch;
+#[doc(hidden)]
+pub mod trace;
 
 pub use chain::HookInfo;
 pub use commit::WriteKind;

@@ -24,6 +24,9 @@ struct Locals {
     old_row: Ident,
     commit_hooks: Ident,
     range: Ident,
+    span: Ident,
+    entered: Ident,
+    output: Ident,
 }
 
 impl Locals {
@@ -38,10 +41,13 @@ impl Locals {
             old_row: local("__hooks_old_row"),
             commit_hooks: local("__hooks_commit_hooks"),
             range: local("__hooks_range"),
+            span: local("__hooks_span"),
+            entered: local("__hooks_entered"),
+            output: local("__hooks_output"),
         }
     }
 
-    fn all(&self) -> [&Ident; 9] {
+    fn all(&self) -> [&Ident; 12] {
         [
             &self.range,
             &self.cx,
@@ -52,6 +58,9 @@ impl Locals {
             &self.old,
             &self.old_row,
             &self.commit_hooks,
+            &self.span,
+            &self.entered,
+            &self.output,
         ]
     }
 }
@@ -783,7 +792,6 @@ fn hook_call(
     this: &This<'_>,
 ) -> TokenStream {
     let self_ty = this.self_ty;
-    let event = hook.event;
     let ident = hook.ident;
     let name = &hook.name;
     let cx = &locals.cx;
@@ -799,12 +807,36 @@ fn hook_call(
         _ => TokenStream::new(),
     };
     let call = quote_spanned!(span=> <#self_ty>::#ident #turbofish(#(#args),*));
-    let call = if hook.is_async {
+    // The hook's span (`HookSpan`, nothing without the `tracing` feature) is
+    // entered around a sync hook's call and its outcome; an async hook's
+    // future is instrumented with it, and its outcome is handled in it.
+    let (hook_span, entered, output) = (&locals.span, &locals.entered, &locals.output);
+    let (awaited, call) = if hook.is_async {
         let p = respan(p.clone(), span);
-        quote_spanned!(span=> #p::send_hook(#call).await)
+        let awaited = quote_spanned! {span=>
+            let #output = #p::HookSpan::instrument(&#hook_span, #p::send_hook(#call)).await;
+        };
+        (awaited, quote!(#output))
     } else {
-        call
+        (TokenStream::new(), call)
     };
+    let statement = hook_outcome(hook, call, p, locals);
+    quote! {{
+        let #hook_span = #p::HookSpan::new(#name, #cx);
+        #awaited
+        let #entered = #p::HookSpan::enter(&#hook_span);
+        #statement
+    }}
+}
+
+/// What happens with a hook's output (`call`, the call itself or its awaited output).
+fn hook_outcome(
+    hook: &Hook<'_>,
+    call: TokenStream,
+    p: &TokenStream,
+    locals: &Locals,
+) -> TokenStream {
+    let (event, name, cx) = (hook.event, &hook.name, &locals.cx);
     // A hook that returns `()` cannot fail. `let ()` also keeps a
     // `#[must_use]` on the hook from warning about this call.
     let Some(output) = hook.output else {
@@ -825,7 +857,7 @@ fn hook_call(
     } else if hook.logs_errors {
         let (model, err) = (&locals.model, &locals.err);
         quote! {
-            if let ::core::result::Result::Err(#err) = #p::finish(#result, #name, #cx) {
+            if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #name, #cx) {
                 #p::log_hook_error(&#err, #model, #cx);
             }
         }

@@ -37,6 +37,9 @@
 //!   or a hook's [`HookConnection`]; [`Caller::of`] finds its data (and a
 //!   reason to skip hooks) behind the generic type. Any other connection
 //!   carries no data.
+//! - **Spans.** SeaORM runs its statement between two of these calls, so
+//!   no span covers a write on this door: each call is a `hooks_orm.write`
+//!   span of its own (`phase` names the call), around the hooks it runs.
 //! - **Shared state.** Each of the four calls makes one [`WriteState`] for
 //!   the events it runs: `before_save` for `before_save` and
 //!   `before_create`/`before_update` (and `after_update` when it runs the
@@ -45,7 +48,9 @@
 
 use crate::commit::{refuse_unseen, written};
 use crate::db::{Caller, skipped};
+use crate::trace::{active_key, row_key};
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks, OldRow};
+use hooks_core::trace::WriteSpan;
 use hooks_core::{
     Deletion, HookConnection, HookContext, HookError, HookEvent, HookResult, WriteKind, WriteState,
 };
@@ -108,13 +113,28 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait,
 {
+    let span = write_span::<M>(insert, "before_save");
+    span.record_key(|| active_key::<M>(&am));
     if !insert && M::OLD_ROW != OldRow::Unused {
-        boxed(update_with_old_row::<M, C>(am, db))
+        boxed(span.instrument(update_with_old_row::<M, C>(am, db)))
     } else if M::SYNC_SAVE {
-        boxed(async move { before_save_now::<M, C>(am, db, insert) })
+        boxed(async move {
+            let _entered = span.enter();
+            before_save_now::<M, C>(am, db, insert)
+        })
     } else {
-        boxed(before_save_hooks::<M, C>(am, db, insert))
+        boxed(span.instrument(before_save_hooks::<M, C>(am, db, insert)))
     }
+}
+
+/// The `hooks_orm.write` span of one of SeaORM's calls into the glue.
+fn write_span<M: ModelHooks>(insert: bool, phase: &'static str) -> WriteSpan {
+    let kind = if insert {
+        WriteKind::Create
+    } else {
+        WriteKind::Update
+    };
+    WriteSpan::seaorm(entity_name::<M>(), kind, phase)
 }
 
 /// Whether the caller of this write skips hooks; a skip leaves its trace.
@@ -240,12 +260,17 @@ where
     M: ModelHooks,
     C: ConnectionTrait,
 {
+    let span = write_span::<M>(insert, "after_save");
+    span.record_key(|| Some(row_key(&model)));
     // Commit hooks may run right after the write (outside a transaction),
     // and they are async: such an entity takes the async path.
     if M::SYNC_SAVE && !M::COMMIT_HOOKS {
-        boxed(async move { after_save_now::<M, C>(model, db, insert) })
+        boxed(async move {
+            let _entered = span.enter();
+            after_save_now::<M, C>(model, db, insert)
+        })
     } else {
-        boxed(after_save_hooks::<M, C>(model, db, insert))
+        boxed(span.instrument(after_save_hooks::<M, C>(model, db, insert)))
     }
 }
 
@@ -319,8 +344,23 @@ async fn after_hooks<M: ModelHooks>(
     M::after_save(model, &cx).await
 }
 
-/// `ActiveModelBehavior::before_delete`: loads the row if needed, runs `before_delete` hooks.
-pub async fn before_delete<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
+/// `ActiveModelBehavior::before_delete`: loads the row if needed, runs
+/// `before_delete` hooks, in a `hooks_orm.write` span.
+pub fn before_delete<M, C>(
+    am: ActiveModelOf<M>,
+    db: &C,
+) -> impl Future<Output = Result<ActiveModelOf<M>, DbErr>>
+where
+    M: ModelHooks,
+    ActiveModelOf<M>: TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    let span = WriteSpan::seaorm(entity_name::<M>(), WriteKind::Delete, "before_delete");
+    span.record_key(|| active_key::<M>(&am));
+    span.instrument(before_delete_hooks::<M, C>(am, db))
+}
+
+async fn before_delete_hooks<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
 where
     M: ModelHooks,
     ActiveModelOf<M>: TryIntoModel<M>,
@@ -347,8 +387,23 @@ where
     }
 }
 
-/// `ActiveModelBehavior::after_delete`: `after_delete` hooks with the deleted row.
-pub async fn after_delete<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
+/// `ActiveModelBehavior::after_delete`: `after_delete` hooks with the
+/// deleted row, in a `hooks_orm.write` span.
+pub fn after_delete<M, C>(
+    am: ActiveModelOf<M>,
+    db: &C,
+) -> impl Future<Output = Result<ActiveModelOf<M>, DbErr>>
+where
+    M: ModelHooks,
+    ActiveModelOf<M>: TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    let span = WriteSpan::seaorm(entity_name::<M>(), WriteKind::Delete, "after_delete");
+    span.record_key(|| active_key::<M>(&am));
+    span.instrument(after_delete_hooks::<M, C>(am, db))
+}
+
+async fn after_delete_hooks<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
 where
     M: ModelHooks,
     ActiveModelOf<M>: TryIntoModel<M>,

@@ -53,6 +53,7 @@ use crate::behavior::{context, entity_name};
 use crate::commit::{self, written};
 use crate::db::Caller;
 use crate::ops::{atomically, write_caller};
+use hooks_core::trace::WriteSpan;
 
 /// The most rows one `UPDATE` sets per-row values for with `CASE`: each row
 /// compares its key against the branches before its own, so a longer `CASE`
@@ -245,12 +246,17 @@ where
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    atomically!(db, |txn, queue| insert_many_in::<M, _>(
-        rows,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::bulk(entity_name::<M>(), WriteKind::Create);
+    span.record_rows(rows.len());
+    span.instrument(async {
+        atomically!(db, |txn, queue| insert_many_in::<M, _>(
+            rows,
+            &txn,
+            Caller::of(db).scope,
+            &queue
+        ))
+    })
+    .await
 }
 
 async fn update_many<M, C>(
@@ -263,13 +269,18 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn, queue| update_many_in::<M, _>(
-        filter,
-        change,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::bulk(entity_name::<M>(), WriteKind::Update);
+    span.instrument(async {
+        atomically!(db, |txn, queue| update_many_in::<M, _>(
+            filter,
+            change,
+            &txn,
+            Caller::of(db).scope,
+            &queue,
+            &span
+        ))
+    })
+    .await
 }
 
 async fn delete_many<M, C>(filter: Condition, db: &C) -> Result<DeleteManyOutcome<M>, HookError>
@@ -278,12 +289,17 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn, queue| delete_many_in::<M, _>(
-        filter,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::bulk(entity_name::<M>(), WriteKind::Delete);
+    span.instrument(async {
+        atomically!(db, |txn, queue| delete_many_in::<M, _>(
+            filter,
+            &txn,
+            Caller::of(db).scope,
+            &queue,
+            &span
+        ))
+    })
+    .await
 }
 
 /// The primary key columns of `M`'s entity.
@@ -558,6 +574,7 @@ async fn update_many_in<M, X>(
     txn: &X,
     outer: CommitScope<'_>,
     own: &CommitQueue,
+    span: &WriteSpan,
 ) -> Result<Vec<M>, HookError>
 where
     M: ModelHooks + FromQueryResult,
@@ -567,6 +584,7 @@ where
     let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "update_many")?;
     let conn = caller.connection(txn);
     let old: Vec<M> = locked::<M, X>(filter, txn).await?;
+    span.record_rows(old.len());
     let states: Vec<WriteState> = old.iter().map(|_| WriteState::new()).collect();
     let mut rows = Vec::with_capacity(old.len());
     for (old, state) in old.iter().zip(&states) {
@@ -694,6 +712,7 @@ async fn delete_many_in<M, X>(
     txn: &X,
     outer: CommitScope<'_>,
     own: &CommitQueue,
+    span: &WriteSpan,
 ) -> Result<DeleteManyOutcome<M>, HookError>
 where
     M: ModelHooks + FromQueryResult,
@@ -703,6 +722,7 @@ where
     let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "delete_many")?;
     let conn = caller.connection(txn);
     let rows: Vec<M> = locked::<M, X>(filter, txn).await?;
+    span.record_rows(rows.len());
     let mut doomed = Vec::with_capacity(rows.len());
     let mut kept = Vec::new();
     for row in rows {

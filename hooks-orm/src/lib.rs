@@ -52,6 +52,13 @@
 //! with [`HookContext::get`]), and [`HookDb::skip_hooks`] is the one way to
 //! write without hooks.
 //!
+//! With the `tracing` feature (on by default), each write is a
+//! `hooks_orm.write` span and each hook call a `hooks_orm.hook` span inside
+//! it, and a hook error that goes back to the caller is a `WARN` event of
+//! target `hooks_orm::hook_error` inside its hook's span; the README's
+//! "Tracing" lists the fields and what each door produces. Without the
+//! feature they are compiled out.
+//!
 //! With the `migration` feature, `hooks_orm::migration` brings the same
 //! compile-time hooks to `sea-orm-migration` runs: `#[migration_hooks]` on a
 //! migrator's `impl MigratorTrait for Migrator` block.
@@ -68,6 +75,7 @@ mod db;
 pub mod migration;
 mod ops;
 mod policy;
+mod trace;
 
 pub use bulk::{DeleteManyOutcome, HookedEntityTrait, max_binds};
 pub use chain::HookChain;

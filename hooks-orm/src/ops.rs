@@ -22,6 +22,8 @@ use sea_orm::{
 use crate::behavior::{context, entity_name, load_row};
 use crate::commit::{self, refuse_unseen, written};
 use crate::db::{Caller, skipped};
+use crate::trace::{active_key, row_key};
+use hooks_core::trace::WriteSpan;
 
 /// The `Model` of an `ActiveModel`.
 type ModelOf<A> = <<A as ActiveModelTrait>::Entity as EntityTrait>::Model;
@@ -289,12 +291,17 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn, queue| insert_in::<M, _>(
-        am,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::hooked(entity_name::<M>(), WriteKind::Create);
+    span.instrument(async {
+        atomically!(db, |txn, queue| insert_in::<M, _>(
+            am,
+            &txn,
+            Caller::of(db).scope,
+            &queue,
+            &span
+        ))
+    })
+    .await
 }
 
 async fn update<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<M, HookError>
@@ -303,12 +310,17 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn, queue| update_in::<M, _>(
-        am,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::hooked(entity_name::<M>(), WriteKind::Update);
+    span.instrument(async {
+        atomically!(db, |txn, queue| update_in::<M, _>(
+            am,
+            &txn,
+            Caller::of(db).scope,
+            &queue,
+            &span
+        ))
+    })
+    .await
 }
 
 async fn save<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<SaveOutcome<M>, HookError>
@@ -332,12 +344,17 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait + TransactionTrait,
 {
-    atomically!(db, |txn, queue| delete_in::<M, _>(
-        am,
-        &txn,
-        Caller::of(db).scope,
-        &queue
-    ))
+    let span = WriteSpan::hooked(entity_name::<M>(), WriteKind::Delete);
+    span.instrument(async {
+        atomically!(db, |txn, queue| delete_in::<M, _>(
+            am,
+            &txn,
+            Caller::of(db).scope,
+            &queue,
+            &span
+        ))
+    })
+    .await
 }
 
 /// The caller of a hooked operation's write in its transaction `txn` (begun
@@ -365,6 +382,7 @@ async fn insert_in<M, X>(
     txn: &X,
     outer: CommitScope<'_>,
     own: &CommitQueue,
+    span: &WriteSpan,
 ) -> Result<M, HookError>
 where
     M: ModelHooks,
@@ -379,6 +397,7 @@ where
         M::before_create(&mut am, &cx(HookEvent::BeforeCreate)).await?;
     }
     let model = M::Entity::insert(am).exec_with_returning(txn).await?;
+    span.record_key(|| Some(row_key(&model)));
     if hooks {
         let after = async {
             M::after_create(&model, &cx(HookEvent::AfterCreate)).await?;
@@ -397,12 +416,14 @@ async fn update_in<M, X>(
     txn: &X,
     outer: CommitScope<'_>,
     own: &CommitQueue,
+    span: &WriteSpan,
 ) -> Result<M, HookError>
 where
     M: ModelHooks,
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
+    span.record_key(|| active_key::<M>(&am));
     let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "update")?;
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);
@@ -437,12 +458,14 @@ async fn delete_in<M, X>(
     txn: &X,
     outer: CommitScope<'_>,
     own: &CommitQueue,
+    span: &WriteSpan,
 ) -> Result<DeleteOutcome<M>, HookError>
 where
     M: ModelHooks,
     ActiveModelOf<M>: Send + Sync,
     X: ConnectionTrait,
 {
+    span.record_key(|| active_key::<M>(&am));
     let (caller, hooks) = write_caller::<M, X>(txn, outer, own, "delete")?;
     let state = WriteState::new();
     let cx = |event| context::<M>(caller.connection(txn), &state, event);

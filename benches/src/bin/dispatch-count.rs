@@ -1,5 +1,6 @@
 //! `dispatch-count MODE VARIANT ITERATIONS`: runs one variant's behaviour
-//! calls (`MODE` = `behavior`) or inserts (`MODE` = `insert`) `ITERATIONS`
+//! calls (`MODE` = `behavior`), inserts (`MODE` = `insert`) or hooked
+//! inserts (`MODE` = `insert_hooked`, generated variants only) `ITERATIONS`
 //! times, for `scripts/callgrind.sh` to count instructions. The script runs
 //! it with N and 2N iterations and takes the difference, so setup and
 //! warm-up cancel out.
@@ -8,7 +9,7 @@ use hooks_benches::{Variant, now, runtime, sqlite};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: dispatch-count behavior|insert plain|hand_written|generated|registry|generated_async ITERATIONS";
+    let usage = "usage: dispatch-count behavior|insert|insert_hooked plain|hand_written|generated|registry|generated_async ITERATIONS";
     let [_, mode, variant, iterations] = &args[..] else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -28,6 +29,13 @@ fn main() {
         "insert" => {
             for _ in 0..=iterations {
                 rt.block_on(variant.insert(&db)).expect("insert");
+            }
+        }
+        "insert_hooked" => {
+            for _ in 0..=iterations {
+                rt.block_on(variant.insert_hooked(&db))
+                    .unwrap_or_else(|| panic!("{usage}: insert_hooked needs a generated variant"))
+                    .expect("insert_hooked");
             }
         }
         _ => panic!("{usage}"),
