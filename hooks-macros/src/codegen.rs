@@ -578,8 +578,11 @@ fn event_method(
     } else {
         params
     };
+    // `#[inline]`: codegen where the method is used (the glue, generic over
+    // the connection), not in every crate that declares hooks.
     quote! {
         #[allow(unused_variables, unused_braces, deprecated)]
+        #[inline]
         async fn #method(#params) -> #p::HookResult<#output> {
             #(#calls)*
             ::core::result::Result::Ok(#done)
