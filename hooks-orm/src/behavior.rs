@@ -113,17 +113,24 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait,
 {
-    let span = write_span::<M>(insert, "before_save");
-    span.record_key(|| active_key::<M>(&am));
+    let span = || {
+        let span = write_span::<M>(insert, "before_save");
+        span.record_key(|| active_key::<M>(&am));
+        span
+    };
     if !insert && M::OLD_ROW != OldRow::Unused {
-        boxed(span.instrument(update_with_old_row::<M, C>(am, db)))
+        boxed(span().instrument(update_with_old_row::<M, C>(am, db)))
     } else if M::SYNC_SAVE {
+        // The span is made when the future runs, so the future holds only
+        // the arguments (it never awaits, so nothing else crosses a poll).
         boxed(async move {
+            let span = write_span::<M>(insert, "before_save");
+            span.record_key(|| active_key::<M>(&am));
             let _entered = span.enter();
             before_save_now::<M, C>(am, db, insert)
         })
     } else {
-        boxed(span.instrument(before_save_hooks::<M, C>(am, db, insert)))
+        boxed(span().instrument(before_save_hooks::<M, C>(am, db, insert)))
     }
 }
 
@@ -260,16 +267,22 @@ where
     M: ModelHooks,
     C: ConnectionTrait,
 {
-    let span = write_span::<M>(insert, "after_save");
-    span.record_key(|| Some(row_key(&model)));
+    let span = move |model: &M| {
+        let span = write_span::<M>(insert, "after_save");
+        span.record_key(|| Some(row_key(model)));
+        span
+    };
     // Commit hooks may run right after the write (outside a transaction),
     // and they are async: such an entity takes the async path.
     if M::SYNC_SAVE && !M::COMMIT_HOOKS {
+        // As in `before_save`: the span is made when the future runs.
         boxed(async move {
+            let span = span(&model);
             let _entered = span.enter();
             after_save_now::<M, C>(model, db, insert)
         })
     } else {
+        let span = span(&model);
         boxed(span.instrument(after_save_hooks::<M, C>(model, db, insert)))
     }
 }
