@@ -92,14 +92,11 @@ fn shadow_user_items(locals: &[&Ident]) -> TokenStream {
 pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
     let locals = Locals::new();
     let this = This::new(model.self_ty, p);
-    let mut old_row = old_row_const(model, p, &locals, &this);
-    let mut commit_hooks = commit_hooks_const(model, &locals);
-    let mut hook_chain = hook_chain_const(model, p, None);
-    let mut sync_save = sync_save_const(model);
+    let mut consts = Consts::of(model, p, &locals, &this, None);
     if !model.sets.is_empty() {
-        (old_row, commit_hooks, hook_chain, sync_save) =
-            with_sets_consts(model, p, old_row, commit_hooks, hook_chain, sync_save);
+        consts = consts.with_sets(model, p);
     }
+    let consts = consts.items(p);
 
     let methods = Event::ALL
         .into_iter()
@@ -114,11 +111,7 @@ pub(crate) fn hooks_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream
             #[automatically_derived]
             #header {
                 type Itself = Self;
-                #old_row
-                #commit_hooks
-                #hook_chain
-
-                #sync_save
+                #consts
                 #(#methods)*
             }
         };
@@ -135,10 +128,7 @@ pub(crate) fn set_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
         .clone()
         .expect("a set's `This` has a type parameter");
     let name = set_name(model.self_ty);
-    let old_row = old_row_const(model, p, &locals, &this);
-    let commit_hooks = commit_hooks_const(model, &locals);
-    let hook_chain = hook_chain_const(model, p, Some(&name));
-    let sync_save = sync_save_const(model);
+    let consts = Consts::of(model, p, &locals, &this, Some(&name)).items(p);
     let methods = Event::ALL
         .into_iter()
         .filter(|event| model.hooks_of(*event).next().is_some())
@@ -165,11 +155,7 @@ pub(crate) fn set_impl(model: &HooksModel<'_>, p: &TokenStream) -> TokenStream {
                 #(#bounds,)*
             {
                 const NAME: &'static str = #name;
-                #old_row
-                #commit_hooks
-                #hook_chain
-
-                #sync_save
+                #consts
                 #(#methods)*
             }
         };
@@ -182,61 +168,82 @@ fn set_name(self_ty: &Type) -> String {
     self_ty.to_token_stream().to_string().replace(' ', "")
 }
 
-/// The entity's consts with its sets': the old row if any hook takes it,
-/// commit hooks if any has them, sync if all are, and one chain in run order.
-fn with_sets_consts(
-    model: &HooksModel<'_>,
-    p: &TokenStream,
-    old_row: TokenStream,
-    commit_hooks: TokenStream,
+/// The values of a block's consts, each `None` where the trait's default
+/// holds.
+struct Consts {
+    old_row: Option<TokenStream>,
+    commit_hooks: Option<TokenStream>,
     hook_chain: TokenStream,
-    sync_save: TokenStream,
-) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
-    let self_ty = model.self_ty;
-    let sets: Vec<TokenStream> = model
-        .sets
-        .iter()
-        .map(|set| {
-            let span = set.span();
-            let p = respan(p.clone(), span);
-            quote_spanned!(span=> <#set as #p::HookSet<#self_ty>>)
-        })
-        .collect();
-    // The entity's own values, in consts of their own, then combined.
-    let own_old_row = const_value(&old_row, quote!(#p::OldRow::Unused));
-    let own_commit = const_value(&commit_hooks, quote!(false));
-    let own_sync = const_value(&sync_save, quote!(true));
-    let own_chain = const_value(&hook_chain, quote!(&[]));
-    (
-        quote! {
-            const OLD_ROW: #p::OldRow = {
+    sync_save: Option<TokenStream>,
+}
+
+impl Consts {
+    fn of(
+        model: &HooksModel<'_>,
+        p: &TokenStream,
+        locals: &Locals,
+        this: &This<'_>,
+        set: Option<&str>,
+    ) -> Consts {
+        Consts {
+            old_row: old_row_value(model, p, locals, this),
+            commit_hooks: commit_hooks_value(model, locals),
+            hook_chain: hook_chain_value(model, p, set),
+            sync_save: sync_save_value(model),
+        }
+    }
+
+    /// The entity's values combined with its sets': the old row if any hook
+    /// takes it, commit hooks if any has them, sync if all are, and one chain
+    /// in run order.
+    fn with_sets(self, model: &HooksModel<'_>, p: &TokenStream) -> Consts {
+        let self_ty = model.self_ty;
+        let sets: Vec<TokenStream> = model
+            .sets
+            .iter()
+            .map(|set| {
+                let span = set.span();
+                let p = respan(p.clone(), span);
+                quote_spanned!(span=> <#set as #p::HookSet<#self_ty>>)
+            })
+            .collect();
+        let own_old_row = self.old_row.unwrap_or_else(|| quote!(#p::OldRow::Unused));
+        let own_commit = self.commit_hooks.unwrap_or_else(|| quote!(false));
+        let own_sync = self.sync_save.unwrap_or_else(|| quote!(true));
+        let own_chain = self.hook_chain;
+        Consts {
+            old_row: Some(quote!({
                 let own: #p::OldRow = #own_old_row;
                 own #(.with(#sets::OLD_ROW, true))*
-            };
-        },
-        quote! {
-            const COMMIT_HOOKS: bool = #own_commit #(|| #sets::COMMIT_HOOKS)*;
-        },
-        quote! {
-            const HOOK_CHAIN: &'static [#p::HookInfo] = {
+            })),
+            commit_hooks: Some(quote!(#own_commit #(|| #sets::COMMIT_HOOKS)*)),
+            hook_chain: quote!({
                 const PARTS: &[&[#p::HookInfo]] = &[#(#sets::HOOK_CHAIN,)* #own_chain];
                 const CHAIN: [#p::HookInfo; #p::chain_len(PARTS)] = #p::merge_chains(PARTS);
                 &CHAIN
-            };
-        },
-        quote! {
-            const SYNC_SAVE: bool = #own_sync #(&& #sets::SYNC_SAVE)*;
-        },
-    )
-}
-
-/// The value of `const NAME: T = value;`, or `default` for no const.
-fn const_value(item: &TokenStream, default: TokenStream) -> TokenStream {
-    if item.is_empty() {
-        return default;
+            }),
+            sync_save: Some(quote!(#own_sync #(&& #sets::SYNC_SAVE)*)),
+        }
     }
-    let item: syn::ImplItemConst = syn::parse2(item.clone()).expect("a const we generated");
-    item.expr.into_token_stream()
+
+    /// The const items, leaving out those that keep the trait's default.
+    fn items(self, p: &TokenStream) -> TokenStream {
+        let Consts {
+            old_row,
+            commit_hooks,
+            hook_chain,
+            sync_save,
+        } = self;
+        let old_row = old_row.map(|value| quote!(const OLD_ROW: #p::OldRow = #value;));
+        let commit_hooks = commit_hooks.map(|value| quote!(const COMMIT_HOOKS: bool = #value;));
+        let sync_save = sync_save.map(|value| quote!(const SYNC_SAVE: bool = #value;));
+        quote! {
+            #old_row
+            #commit_hooks
+            const HOOK_CHAIN: &'static [#p::HookInfo] = #hook_chain;
+            #sync_save
+        }
+    }
 }
 
 /// `Self` and the types made from it, spanned at the block's type.
@@ -329,15 +336,15 @@ pub(crate) fn hook_errors(errors: Vec<CfgError>) -> TokenStream {
         .collect()
 }
 
-/// `const OLD_ROW`: which hooks take the row as it was, under their `cfg`s.
+/// `OLD_ROW`: which hooks take the row as it was, under their `cfg`s.
 /// A parameter whose type decides between the old row and the context adds
-/// its checking trait's `IS_ROW`.
-fn old_row_const(
+/// its checking trait's `IS_ROW`. `None` when no hook takes it.
+fn old_row_value(
     model: &HooksModel<'_>,
     p: &TokenStream,
     locals: &Locals,
     this: &This<'_>,
-) -> TokenStream {
+) -> Option<TokenStream> {
     let old_row = &locals.old_row;
     let mut uses = Vec::new();
     for hook in &model.hooks {
@@ -376,21 +383,18 @@ fn old_row_const(
             }
         }
     }
-    if uses.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        const OLD_ROW: #p::OldRow = {
+    (!uses.is_empty()).then(|| {
+        quote!({
             let mut #old_row = #p::OldRow::Unused;
             #(#uses)*
             #old_row
-        };
-    }
+        })
+    })
 }
 
-/// `const COMMIT_HOOKS`: whether an `after_commit` or `after_rollback` hook
-/// is compiled in.
-fn commit_hooks_const(model: &HooksModel<'_>, locals: &Locals) -> TokenStream {
+/// `COMMIT_HOOKS`: whether an `after_commit` or `after_rollback` hook is
+/// compiled in. `None` when the block has none.
+fn commit_hooks_value(model: &HooksModel<'_>, locals: &Locals) -> Option<TokenStream> {
     let flag = &locals.commit_hooks;
     let uses: Vec<TokenStream> = model
         .hooks
@@ -401,21 +405,18 @@ fn commit_hooks_const(model: &HooksModel<'_>, locals: &Locals) -> TokenStream {
             quote!(#cfg { #flag = true; })
         })
         .collect();
-    if uses.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        const COMMIT_HOOKS: bool = {
+    (!uses.is_empty()).then(|| {
+        quote!({
             let mut #flag = false;
             #(#uses)*
             #flag
-        };
-    }
+        })
+    })
 }
 
-/// `const HOOK_CHAIN`: every hook, in run order, each under its `cfg`, with
-/// the file and line of its name.
-fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) -> TokenStream {
+/// `HOOK_CHAIN`: every hook, in run order, each under its `cfg`, with the
+/// file and line of its name.
+fn hook_chain_value(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) -> TokenStream {
     let from_set = set.map(|set| quote!(.from_set(#set)));
     let entries = model.hooks.iter().map(|hook| {
         let cfg = hook.cfg.attribute();
@@ -452,9 +453,7 @@ fn hook_chain_const(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) 
             )#conditions #from_set
         }
     });
-    quote! {
-        const HOOK_CHAIN: &'static [#p::HookInfo] = &[#(#entries),*];
-    }
+    quote!(&[#(#entries),*])
 }
 
 /// The `HookEvent` variant of an event.
@@ -473,9 +472,9 @@ fn hook_event(event: Event) -> Ident {
     Ident::new(&camel, Span::call_site())
 }
 
-/// `const SYNC_SAVE`: `false` when an `async` hook of a save event is
-/// compiled in. Absent (the default, `true`) when there is none.
-fn sync_save_const(model: &HooksModel<'_>) -> TokenStream {
+/// `SYNC_SAVE`: `false` when an `async` hook of a save event is compiled in.
+/// `None` (the default, `true`) when there is none.
+fn sync_save_value(model: &HooksModel<'_>) -> Option<TokenStream> {
     let mut always_async = false;
     let mut cfgs = Vec::new();
     for hook in model.hooks.iter().filter(|hook| hook.is_async) {
@@ -497,14 +496,9 @@ fn sync_save_const(model: &HooksModel<'_>) -> TokenStream {
         }
     }
     if always_async {
-        return quote!(
-            const SYNC_SAVE: bool = false;
-        );
+        return Some(quote!(false));
     }
-    if cfgs.is_empty() {
-        return TokenStream::new();
-    }
-    quote!(const SYNC_SAVE: bool = true #(&& !::core::cfg!(#cfgs))*;)
+    (!cfgs.is_empty()).then(|| quote!(true #(&& !::core::cfg!(#cfgs))*))
 }
 
 fn checks(event: Event, p: &TokenStream, span: Span) -> TokenStream {
