@@ -1,12 +1,13 @@
 //! The macros, from tokens in to tokens out. Each stage lives in its own
 //! file: `ast` (parse), `check` (validate), `codegen` (emit).
 
+use darling::error::Accumulator;
 use darling::{Error, FromMeta, ast::NestedMeta};
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::{Attribute, Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type, parse_quote};
 
-use crate::ast::{CrateOption, EventPaths, HooksOptions, strip_misplaced};
+use crate::ast::{CfgError, CrateOption, EventPaths, HooksOptions, strip_misplaced};
 use crate::{bypass, check, codegen, columns};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
@@ -82,28 +83,14 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     let option = options.crate_option();
     let paths = EventPaths::new(&option);
     let p = option.private();
-    let mut item = match syn::parse2::<Item>(input.clone()) {
-        Ok(Item::Impl(item)) => item,
-        Ok(other) => {
-            errors.push(
-                Error::custom(
-                    "`#[hooks]` goes on the inherent impl block of a `#[derive(Hooked)]` entity: \
-                     `#[hooks] impl Model { ... }`",
-                )
-                .with_span(&item_head(&other)),
-            );
-            let mut out = crate::expand::written(errors);
-            out.extend(input);
-            return out;
-        }
-        Err(err) => {
-            // The accumulator is finished on every path: darling panics if
-            // one is dropped unfinished.
-            let mut out = crate::expand::written(errors);
-            out.extend(err.to_compile_error());
-            out.extend(input);
-            return out;
-        }
+    let (mut item, mut errors) = match impl_block(
+        input,
+        errors,
+        "`#[hooks]` goes on the inherent impl block of a `#[derive(Hooked)]` entity: \
+         `#[hooks] impl Model { ... }`",
+    ) {
+        Ok(parsed) => parsed,
+        Err(out) => return out,
     };
     if let Some(again) = item.attrs.iter().find(|a| is_hooks_attribute(a)) {
         errors.push(
@@ -122,7 +109,7 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
             "`#[hooks]` goes on `impl Model`, not `impl Entity`: hooks get the model's \
              rows and values; write `#[hooks] impl Model { ... }`",
         )));
-        let mut out = crate::expand::written(errors);
+        let mut out = written(errors);
         strip_misplaced(&mut item, &paths);
         out.extend(codegen::fallback_impl(&model, &p));
         out.extend(item.into_token_stream());
@@ -144,10 +131,48 @@ pub(crate) fn hooks(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Some(block_errors) = checked.block_errors {
         errors.push(block_errors);
     }
-    let hook_errors = codegen::hook_errors(checked.hook_errors);
-    let errors = errors.finish().err().map(Error::write_errors);
-    strip_misplaced(&mut item, &paths);
-    mark_attribute_macros(&mut item, &p);
+    let hook_errors = checked.hook_errors;
+    block_output(item, generated, hook_errors, errors, &paths, &p)
+}
+
+/// The item of an attribute macro that goes on an impl block, or, for any
+/// other item, the output: the errors so far, `misplaced` at the item, and
+/// the item as it was. The accumulator is finished on every path: darling
+/// panics if one is dropped unfinished.
+fn impl_block(
+    input: TokenStream,
+    mut errors: Accumulator,
+    misplaced: &str,
+) -> Result<(ItemImpl, Accumulator), TokenStream> {
+    let parse_error = match syn::parse2::<Item>(input.clone()) {
+        Ok(Item::Impl(item)) => return Ok((item, errors)),
+        Ok(other) => {
+            errors.push(Error::custom(misplaced).with_span(&item_head(&other)));
+            None
+        }
+        Err(err) => Some(err.to_compile_error()),
+    };
+    let mut out = written(errors);
+    out.extend(parse_error);
+    out.extend(input);
+    Err(out)
+}
+
+/// What `#[hooks]` and `#[hook_set]` emit for a block: the block without its
+/// event attributes, the generated impl, and the errors, each hook's under
+/// its `cfg`.
+fn block_output(
+    mut item: ItemImpl,
+    generated: TokenStream,
+    hook_errors: Vec<CfgError>,
+    errors: Accumulator,
+    paths: &EventPaths<'_>,
+    p: &TokenStream,
+) -> TokenStream {
+    let hook_errors = codegen::hook_errors(hook_errors);
+    let errors = written(errors);
+    strip_misplaced(&mut item, paths);
+    mark_attribute_macros(&mut item, p);
     quote! {
         #item
         #generated
@@ -182,26 +207,14 @@ pub(crate) fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
     let option = errors.handle(option).unwrap_or_default();
     let paths = EventPaths::new(&option);
     let p = option.private();
-    let mut item = match syn::parse2::<Item>(input.clone()) {
-        Ok(Item::Impl(item)) => item,
-        Ok(other) => {
-            errors.push(
-                Error::custom(
-                    "`#[hook_set]` goes on the impl block of the set's type: \
-                     `pub struct Timestamps; #[hook_set] impl Timestamps { ... }`",
-                )
-                .with_span(&item_head(&other)),
-            );
-            let mut out = crate::expand::written(errors);
-            out.extend(input);
-            return out;
-        }
-        Err(err) => {
-            let mut out = written(errors);
-            out.extend(err.to_compile_error());
-            out.extend(input);
-            return out;
-        }
+    let (item, mut errors) = match impl_block(
+        input,
+        errors,
+        "`#[hook_set]` goes on the impl block of the set's type: \
+         `pub struct Timestamps; #[hook_set] impl Timestamps { ... }`",
+    ) {
+        Ok(parsed) => parsed,
+        Err(out) => return out,
     };
     let checked = check::check(&item, &paths, check::Mode::Set);
     let generated = match &checked.model {
@@ -211,16 +224,8 @@ pub(crate) fn hook_set(args: TokenStream, input: TokenStream) -> TokenStream {
     if let Some(block_errors) = checked.block_errors {
         errors.push(block_errors);
     }
-    let hook_errors = codegen::hook_errors(checked.hook_errors);
-    let errors = errors.finish().err().map(Error::write_errors);
-    strip_misplaced(&mut item, &paths);
-    mark_attribute_macros(&mut item, &p);
-    quote! {
-        #item
-        #generated
-        #hook_errors
-        #errors
-    }
+    let hook_errors = checked.hook_errors;
+    block_output(item, generated, hook_errors, errors, &paths, &p)
 }
 
 /// For a self type that is a path ending in `Entity`, the same path ending in `Model`.
