@@ -8,7 +8,8 @@
 # Then, one crate after the other and ROUNDS times over, it times a clean
 # build of the crate itself (`cargo clean -p`, then `cargo build`) and an
 # incremental rebuild after touching one entity's file, and prints the
-# medians and the ratios hooked / hand-written. Not run in CI. The target
+# medians and the ratios hooked / hand-written, of wall and of CPU time.
+# Not run in CI. The target
 # directory (default `target/build-time`, or $HOOKS_BUILD_TIME_TARGET) keeps
 # the dependencies for the next run.
 #
@@ -224,35 +225,45 @@ echo "machine: $(nproc) cores, $(rustc --version), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "building the dependencies (not timed)..."
 cargo build --quiet -p gen_hooked -p gen_hand
 
-# Seconds, with milliseconds, that a command takes.
+# Wall and CPU (user + system, of cargo and every rustc it runs) seconds of
+# a command, as "wall cpu". CPU time depends much less on what else the
+# machine runs than wall time does, so it is the figure to compare here.
 seconds() {
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    awk -v ns=$(( end - start )) 'BEGIN { printf "%.2f", ns / 1e9 }'
+    local TIMEFORMAT='%R %U %S' times
+    times=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
+    awk '{ printf "%.2f %.2f", $1, $2 + $3 }' <<<"$times"
 }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-declare -A clean=() incr=()
+declare -A clean=() incr=() clean_cpu=() incr_cpu=()
 for round in $(seq 1 "$rounds"); do
     for name in gen_hooked gen_hand; do
         cargo clean --quiet -p "$name"
-        c=$(seconds cargo build -p "$name")
+        read -r c c_cpu < <(seconds cargo build -p "$name")
         touch "$name/src/e25.rs"
-        n=$(seconds cargo build -p "$name")
+        read -r n n_cpu < <(seconds cargo build -p "$name")
         clean[$name]="${clean[$name]:-} $c"
         incr[$name]="${incr[$name]:-} $n"
-        echo "round $round, $name: clean ${c}s, incremental ${n}s"
+        clean_cpu[$name]="${clean_cpu[$name]:-} $c_cpu"
+        incr_cpu[$name]="${incr_cpu[$name]:-} $n_cpu"
+        echo "round $round, $name: clean ${c}s (cpu ${c_cpu}s), incremental ${n}s (cpu ${n_cpu}s)"
     done
 done
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
-ch=$(echo "${clean[gen_hooked]}" | median); cm=$(echo "${clean[gen_hand]}" | median)
-ih=$(echo "${incr[gen_hooked]}" | median); im=$(echo "${incr[gen_hand]}" | median)
+# A table row: the medians of one measurement (an array named by $2).
+row() {
+    local label="$1" h m
+    local -n times="$2"
+    h=$(echo "${times[gen_hooked]}" | median)
+    m=$(echo "${times[gen_hand]}" | median)
+    echo "| $label | ${h}s | ${m}s | $(ratio "$h" "$m") |"
+}
 echo
 echo "| build ($entities entities, median of $rounds) | hooked | hand-written | ratio |"
 echo "|---|---:|---:|---:|"
-echo "| clean \`cargo build\` of the crate | ${ch}s | ${cm}s | $(ratio "$ch" "$cm") |"
-echo "| rebuild after touching one entity | ${ih}s | ${im}s | $(ratio "$ih" "$im") |"
+row "clean \`cargo build\` of the crate, wall" clean
+row "clean \`cargo build\` of the crate, CPU" clean_cpu
+row "rebuild after touching one entity, wall" incr
+row "rebuild after touching one entity, CPU" incr_cpu

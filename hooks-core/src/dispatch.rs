@@ -953,20 +953,43 @@ pub mod events {
 /// A hook's outcome, with its name attached to an error, which goes back to
 /// the caller: with the `tracing` feature, it is also an event in the hook's
 /// span (see [`trace`](crate::trace)).
-#[inline]
-pub fn finish<T>(output: HookResult<T>, hook: &'static str, cx: &HookContext<'_>) -> HookResult<T> {
-    output.map_err(|err| {
-        let err = err.raised_by(hook, cx.event(), cx.entity());
-        crate::trace::hook_failed(&err);
-        err
-    })
+///
+/// Takes the context's event and entity, not the context: a reference to it,
+/// even on the error path, would keep the context in memory where the hooks
+/// themselves do not read it.
+#[inline(always)]
+pub fn finish<T>(
+    output: HookResult<T>,
+    hook: &'static str,
+    event: HookEvent,
+    entity: &'static str,
+) -> HookResult<T> {
+    match output {
+        Ok(value) => Ok(value),
+        Err(err) => Err(failed(err, hook, event, entity)),
+    }
+}
+
+/// The error path of [`finish`], out of line: a write's hooks almost never
+/// fail, and the dispatch stays small where they do not.
+#[cold]
+#[inline(never)]
+fn failed(err: HookError, hook: &'static str, event: HookEvent, entity: &'static str) -> HookError {
+    let err = err.raised_by(hook, event, entity);
+    crate::trace::hook_failed(&err);
+    err
 }
 
 /// [`finish`] for an `on_error = "log"` hook: the caller logs the error
 /// (`log_hook_error`), so no event here.
 #[inline]
-pub fn finish_logged(output: HookResult, hook: &'static str, cx: &HookContext<'_>) -> HookResult {
-    output.map_err(|err| err.raised_by(hook, cx.event(), cx.entity()))
+pub fn finish_logged(
+    output: HookResult,
+    hook: &'static str,
+    event: HookEvent,
+    entity: &'static str,
+) -> HookResult {
+    output.map_err(|err| err.raised_by(hook, event, entity))
 }
 
 /// The old row for a hook that takes it. `OLD_ROW` is computed from the same

@@ -23,25 +23,25 @@
 use std::future::Future;
 #[cfg(not(feature = "tracing"))]
 use std::marker::PhantomData;
+#[cfg(feature = "tracing")]
+use std::mem::ManuallyDrop;
 
-use crate::{HookContext, HookError, WriteKind};
+use crate::{HookError, HookEvent, WriteKind};
 
 /// The span of one hook call, `hooks_orm.hook`; nothing without the
 /// `tracing` feature.
 ///
-/// Generated code holds it across the call: entered around a sync hook
-/// ([`enter`](Self::enter)); an `async` hook's future is
-/// [`instrument`](Self::instrument)ed, and the span entered again for its
-/// outcome, so a hook error's event lies inside it either way.
+/// A sync hook's call and outcome [`run`](Self::run) in a span of their
+/// own. An `async` hook's future is [`instrument`](Self::instrument)ed with
+/// one, and its outcome handled [`within`](Self::within) it, so a hook
+/// error's event lies inside the span either way.
 #[derive(Clone)]
 pub struct HookSpan {
-    /// `None` when no subscriber wants it: then nothing is built, entered
-    /// or dropped.
     #[cfg(feature = "tracing")]
-    span: Option<tracing::Span>,
+    span: MaybeSpan,
 }
 
-/// A [`HookSpan`] or [`WriteSpan`], entered until dropped; never held across an `.await`.
+/// A [`WriteSpan`], entered until dropped; never held across an `.await`.
 pub struct Entered<'a> {
     #[cfg(feature = "tracing")]
     _entered: Option<tracing::span::Entered<'a>>,
@@ -51,43 +51,54 @@ pub struct Entered<'a> {
 
 impl HookSpan {
     /// `hooks_orm.hook{hook, event, entity}`, a child of the current span.
+    ///
+    /// Takes the context's event and entity, not the context: a reference
+    /// to it would keep the context in memory where the hooks themselves do
+    /// not read it.
     #[inline(always)]
-    pub fn new(hook: &'static str, cx: &HookContext<'_>) -> HookSpan {
+    pub fn new(hook: &'static str, event: HookEvent, entity: &'static str) -> HookSpan {
         #[cfg(feature = "tracing")]
         {
             HookSpan {
-                span: wanted(tracing::Level::DEBUG).then(|| {
-                    tracing::debug_span!(
-                        target: "hooks_orm",
-                        "hooks_orm.hook",
-                        hook,
-                        event = cx.event().as_str(),
-                        entity = cx.entity(),
-                    )
-                }),
+                span: MaybeSpan::new(tracing::Level::DEBUG, || hook_span(hook, event, entity)),
             }
         }
         #[cfg(not(feature = "tracing"))]
         {
-            let _ = (hook, cx);
+            let _ = (hook, event, entity);
             HookSpan {}
         }
     }
 
-    /// Enters the span until the guard drops.
+    /// `f()` in a new span `hooks_orm.hook{hook, event, entity}`: a sync
+    /// hook's call and its outcome. With no subscriber that wants the span,
+    /// just `f()`, after one check of the level: no span, and nothing to
+    /// test on the way out.
     #[inline(always)]
-    pub fn enter(this: &HookSpan) -> Entered<'_> {
+    pub fn run<T>(
+        hook: &'static str,
+        event: HookEvent,
+        entity: &'static str,
+        f: impl FnOnce() -> T,
+    ) -> T {
         #[cfg(feature = "tracing")]
-        {
-            Entered {
-                _entered: this.span.as_ref().map(tracing::Span::enter),
-            }
+        if wanted(tracing::Level::DEBUG) {
+            return hook_span(hook, event, entity).in_scope(f);
         }
         #[cfg(not(feature = "tracing"))]
-        {
-            let _ = this;
-            Entered { _span: PhantomData }
-        }
+        let _ = (hook, event, entity);
+        f()
+    }
+
+    /// `f()` inside the span (an `async` hook's outcome, after its
+    /// instrumented future).
+    #[inline(always)]
+    pub fn within<T>(this: &HookSpan, f: impl FnOnce() -> T) -> T {
+        #[cfg(feature = "tracing")]
+        let _entered = this.span.get().map(tracing::Span::enter);
+        #[cfg(not(feature = "tracing"))]
+        let _ = this;
+        f()
     }
 
     /// `future`, entering the span each time it is polled.
@@ -118,7 +129,7 @@ pin_project_lite::pin_project! {
     struct Instrumented<F> {
         #[pin]
         future: F,
-        span: Option<tracing::Span>,
+        span: MaybeSpan,
     }
 }
 
@@ -132,9 +143,118 @@ impl<F: Future> Future for Instrumented<F> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<F::Output> {
         let this = self.project();
-        let _entered = this.span.as_ref().map(tracing::Span::enter);
+        let _entered = this.span.get().map(tracing::Span::enter);
         this.future.poll(cx)
     }
+}
+
+/// A span, if a subscriber wants it (`None` otherwise: nothing is built,
+/// entered or dropped). Boxed, so that a disabled span is one null word to
+/// store, move and test, not `Span`'s 40 bytes; the box is only allocated
+/// for a span that a subscriber wants, which costs far more than that.
+/// Dropping a `None` is one test where it drops: `Option`'s own drop glue
+/// is a call, because `Span`'s drop is large.
+#[cfg(feature = "tracing")]
+struct MaybeSpan(ManuallyDrop<Option<Box<tracing::Span>>>);
+
+#[cfg(feature = "tracing")]
+impl MaybeSpan {
+    /// `make()` if a subscriber may want a span of `level`.
+    #[inline(always)]
+    fn new(level: tracing::Level, make: impl FnOnce() -> Box<tracing::Span>) -> MaybeSpan {
+        MaybeSpan(ManuallyDrop::new(wanted(level).then(make)))
+    }
+
+    #[inline(always)]
+    fn get(&self) -> Option<&tracing::Span> {
+        self.0.as_deref()
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl Clone for MaybeSpan {
+    #[inline(always)]
+    fn clone(&self) -> MaybeSpan {
+        MaybeSpan(ManuallyDrop::new(self.get().map(clone_span)))
+    }
+}
+
+#[cfg(feature = "tracing")]
+impl Drop for MaybeSpan {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            close_span(&mut self.0);
+        }
+    }
+}
+
+/// [`MaybeSpan`]'s `Clone` of a span that exists, out of line.
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn clone_span(span: &tracing::Span) -> Box<tracing::Span> {
+    Box::new(span.clone())
+}
+
+/// [`MaybeSpan`]'s `Drop` of a span that exists, out of line.
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn close_span(span: &mut Option<Box<tracing::Span>>) {
+    drop(span.take());
+}
+
+/// The span makers, out of line: the dispatch inlines the level check and
+/// calls these only when a subscriber may want the span.
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn hook_span(hook: &'static str, event: HookEvent, entity: &'static str) -> Box<tracing::Span> {
+    Box::new(tracing::debug_span!(
+        target: "hooks_orm",
+        "hooks_orm.hook",
+        hook,
+        event = event.as_str(),
+        entity,
+    ))
+}
+
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn seaorm_span(entity: &'static str, kind: WriteKind, phase: &'static str) -> Box<tracing::Span> {
+    Box::new(tracing::info_span!(
+        target: "hooks_orm",
+        "hooks_orm.write",
+        door = "seaorm",
+        entity,
+        kind = kind.as_str(),
+        phase,
+        key = tracing::field::Empty,
+    ))
+}
+
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn hooked_span(entity: &'static str, kind: WriteKind) -> Box<tracing::Span> {
+    Box::new(tracing::info_span!(
+        target: "hooks_orm",
+        "hooks_orm.write",
+        door = "hooked",
+        entity,
+        kind = kind.as_str(),
+        key = tracing::field::Empty,
+    ))
+}
+
+#[cfg(feature = "tracing")]
+#[inline(never)]
+fn bulk_span(entity: &'static str, kind: WriteKind) -> Box<tracing::Span> {
+    Box::new(tracing::info_span!(
+        target: "hooks_orm",
+        "hooks_orm.write",
+        door = "bulk",
+        entity,
+        kind = kind.as_str(),
+        rows = tracing::field::Empty,
+    ))
 }
 
 /// Whether a subscriber may want a span of `level`. With none (or a filter
@@ -154,7 +274,7 @@ fn wanted(level: tracing::Level) -> bool {
 /// and decides what it is (a validation error is an answer, not a fault);
 /// an `on_error = "log"` hook's error, which nobody else sees, is logged at
 /// `ERROR` under the same target.
-#[inline]
+#[inline(always)]
 pub(crate) fn hook_failed(err: &HookError) {
     #[cfg(feature = "tracing")]
     tracing::warn!(
@@ -174,9 +294,8 @@ pub(crate) fn hook_failed(err: &HookError) {
 /// into the glue), `hooks_orm.write`; nothing without the `tracing` feature.
 #[derive(Clone)]
 pub struct WriteSpan {
-    /// `None` when no subscriber wants it.
     #[cfg(feature = "tracing")]
-    span: Option<tracing::Span>,
+    span: MaybeSpan,
 }
 
 impl WriteSpan {
@@ -187,17 +306,7 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: wanted(tracing::Level::INFO).then(|| {
-                    tracing::info_span!(
-                        target: "hooks_orm",
-                        "hooks_orm.write",
-                        door = "seaorm",
-                        entity,
-                        kind = kind.as_str(),
-                        phase,
-                        key = tracing::field::Empty,
-                    )
-                }),
+                span: MaybeSpan::new(tracing::Level::INFO, || seaorm_span(entity, kind, phase)),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -213,16 +322,7 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: wanted(tracing::Level::INFO).then(|| {
-                    tracing::info_span!(
-                        target: "hooks_orm",
-                        "hooks_orm.write",
-                        door = "hooked",
-                        entity,
-                        kind = kind.as_str(),
-                        key = tracing::field::Empty,
-                    )
-                }),
+                span: MaybeSpan::new(tracing::Level::INFO, || hooked_span(entity, kind)),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -238,16 +338,7 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             WriteSpan {
-                span: wanted(tracing::Level::INFO).then(|| {
-                    tracing::info_span!(
-                        target: "hooks_orm",
-                        "hooks_orm.write",
-                        door = "bulk",
-                        entity,
-                        kind = kind.as_str(),
-                        rows = tracing::field::Empty,
-                    )
-                }),
+                span: MaybeSpan::new(tracing::Level::INFO, || bulk_span(entity, kind)),
             }
         }
         #[cfg(not(feature = "tracing"))]
@@ -262,7 +353,7 @@ impl WriteSpan {
     #[inline(always)]
     pub fn record_key(&self, key: impl FnOnce() -> Option<String>) {
         #[cfg(feature = "tracing")]
-        if let Some(span) = &self.span
+        if let Some(span) = self.span.get()
             && !span.is_disabled()
             && let Some(key) = key()
         {
@@ -276,7 +367,7 @@ impl WriteSpan {
     #[inline(always)]
     pub fn record_rows(&self, rows: usize) {
         #[cfg(feature = "tracing")]
-        if let Some(span) = &self.span {
+        if let Some(span) = self.span.get() {
             span.record("rows", rows);
         }
         #[cfg(not(feature = "tracing"))]
@@ -289,7 +380,7 @@ impl WriteSpan {
         #[cfg(feature = "tracing")]
         {
             Entered {
-                _entered: self.span.as_ref().map(tracing::Span::enter),
+                _entered: self.span.get().map(tracing::Span::enter),
             }
         }
         #[cfg(not(feature = "tracing"))]

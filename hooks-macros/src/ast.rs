@@ -440,6 +440,20 @@ fn cfg_attr_parts(meta: &Meta) -> Option<(TokenStream, Vec<Meta>)> {
     Some((predicate, parts.collect()))
 }
 
+/// Whether `attrs` say how to inline the fn (`inline`, `cold`), also from
+/// inside `cfg_attr`.
+pub(crate) fn says_inline(attrs: &[Attribute]) -> bool {
+    fn meta_says(meta: &Meta) -> bool {
+        let path = meta.path();
+        if path.is_ident("inline") || path.is_ident("cold") {
+            return true;
+        }
+        path.is_ident("cfg_attr")
+            && cfg_attr_parts(meta).is_some_and(|(_, inner)| inner.iter().any(meta_says))
+    }
+    attrs.iter().any(|attr| meta_says(&attr.meta))
+}
+
 /// Removes the event attributes from `attrs`, also from inside `cfg_attr`
 /// (dropping a `cfg_attr` that is left with nothing to add).
 pub(crate) fn strip_events<R: Recognise>(attrs: &mut Vec<Attribute>, paths: &R) {
@@ -725,6 +739,32 @@ mod tests {
             attrs,
             ["# [cfg_attr (unix , inline)]", "# [doc = \"kept\"]"]
         );
+    }
+
+    #[test]
+    fn says_inline_finds_inline_and_cold_also_under_cfg_attr() {
+        let says = |func: ImplItemFn| says_inline(&func.attrs);
+        assert!(says(parse_quote!(
+            #[inline(never)]
+            fn a() {}
+        )));
+        assert!(says(parse_quote!(
+            #[cold]
+            fn a() {}
+        )));
+        assert!(says(parse_quote!(
+            #[cfg_attr(unix, doc = "x", inline)]
+            fn a() {}
+        )));
+        assert!(!says(parse_quote!(
+            #[before_save]
+            #[doc = "inline"]
+            fn a() {}
+        )));
+        assert!(!says(parse_quote!(
+            #[cfg_attr(unix, before_save)]
+            fn a() {}
+        )));
     }
 
     #[test]

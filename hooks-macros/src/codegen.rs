@@ -25,7 +25,6 @@ struct Locals {
     commit_hooks: Ident,
     range: Ident,
     span: Ident,
-    entered: Ident,
     output: Ident,
 }
 
@@ -42,12 +41,11 @@ impl Locals {
             commit_hooks: local("__hooks_commit_hooks"),
             range: local("__hooks_range"),
             span: local("__hooks_span"),
-            entered: local("__hooks_entered"),
             output: local("__hooks_output"),
         }
     }
 
-    fn all(&self) -> [&Ident; 12] {
+    fn all(&self) -> [&Ident; 11] {
         [
             &self.range,
             &self.cx,
@@ -59,7 +57,6 @@ impl Locals {
             &self.old_row,
             &self.commit_hooks,
             &self.span,
-            &self.entered,
             &self.output,
         ]
     }
@@ -791,7 +788,6 @@ fn hook_call(
     let self_ty = this.self_ty;
     let ident = hook.ident;
     let name = &hook.name;
-    let cx = &locals.cx;
     let args = variant
         .args
         .iter()
@@ -804,40 +800,57 @@ fn hook_call(
         _ => TokenStream::new(),
     };
     let call = quote_spanned!(span=> <#self_ty>::#ident #turbofish(#(#args),*));
-    // The hook's span (`HookSpan`, nothing without the `tracing` feature) is
-    // entered around a sync hook's call and its outcome; an async hook's
-    // future is instrumented with it, and its outcome is handled in it.
-    let (hook_span, entered, output) = (&locals.span, &locals.entered, &locals.output);
-    let (awaited, call) = if hook.is_async {
-        let p = respan(p.clone(), span);
-        let awaited = quote_spanned! {span=>
-            let #output = #p::HookSpan::instrument(&#hook_span, #p::send_hook(#call)).await;
-        };
-        (awaited, quote!(#output))
+    // The hook's span (`HookSpan`, nothing without the `tracing` feature)
+    // covers a sync hook's call and its outcome: `HookSpan::run` runs them in
+    // it, or, with no subscriber, just runs them. An async hook's future is
+    // instrumented with the span, and its outcome is handled in it.
+    let (hook_span, output) = (&locals.span, &locals.output);
+    let cx = &locals.cx;
+    if hook.is_async {
+        let p_at_hook = respan(p.clone(), span);
+        let statement = hook_outcome(
+            hook,
+            quote!(#output),
+            p,
+            locals,
+            |body| quote!(#p::HookSpan::within(&#hook_span, #body)),
+        );
+        quote! {{
+            let #hook_span = #p::HookSpan::new(#name, #cx.event(), #cx.entity());
+            let #output = #p_at_hook::HookSpan::instrument(&#hook_span, #p_at_hook::send_hook(#call)).await;
+            #statement
+        }}
     } else {
-        (TokenStream::new(), call)
-    };
-    let statement = hook_outcome(hook, call, p, locals);
-    quote! {{
-        let #hook_span = #p::HookSpan::new(#name, #cx);
-        #awaited
-        let #entered = #p::HookSpan::enter(&#hook_span);
-        #statement
-    }}
+        hook_outcome(
+            hook,
+            call,
+            p,
+            locals,
+            |body| quote!(#p::HookSpan::run(#name, #cx.event(), #cx.entity(), #body)),
+        )
+    }
 }
 
-/// What happens with a hook's output (`call`, the call itself or its awaited output).
+/// What happens with a hook's output (`call`, the call itself or its
+/// awaited output): the outcome is computed in a closure that `in_span`
+/// runs in the hook's span, and the write goes on, stops, or keeps the row
+/// by what it returns.
 fn hook_outcome(
     hook: &Hook<'_>,
     call: TokenStream,
     p: &TokenStream,
     locals: &Locals,
+    in_span: impl Fn(TokenStream) -> TokenStream,
 ) -> TokenStream {
     let (event, name, cx) = (hook.event, &hook.name, &locals.cx);
     // A hook that returns `()` cannot fail. `let ()` also keeps a
     // `#[must_use]` on the hook from warning about this call.
+    // Each closure returns a `HookResult`: an argument may be the old row,
+    // which is `?`'d out of its `Option` (see `old_row`).
+    let ok = quote!(#p::HookResult::<()>::Ok(()));
     let Some(output) = hook.output else {
-        return quote!(let () = #call;);
+        let run = in_span(quote!(|| { let () = #call; #ok }));
+        return quote!(#run?;);
     };
     // A wrong return type fails the event's `Output` bound. The braces around
     // the call carry the span of the return type, so the error is reported
@@ -846,22 +859,26 @@ fn hook_outcome(
     let checks = checks(event, &respan(p.clone(), span), span);
     let result = quote_spanned!(span=> #checks::Output::into_result({ #call }));
     if event == Event::BeforeDelete {
+        let run = in_span(quote!(|| #p::finish(#result, #name, #cx.event(), #cx.entity())));
         quote! {
-            if let #p::Deletion::Keep = #p::finish(#result, #name, #cx)? {
+            if let #p::Deletion::Keep = #run? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
             }
         }
     } else if hook.logs_errors {
         let (model, err) = (&locals.model, &locals.err);
-        quote! {
-            if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #name, #cx) {
-                #p::log_hook_error(&#err, #model, #cx);
+        let run = in_span(quote! {
+            || {
+                if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #name, #cx.event(), #cx.entity()) {
+                    #p::log_hook_error(&#err, #model, #cx);
+                }
+                #ok
             }
-        }
+        });
+        quote!(#run?;)
     } else {
-        quote! {
-            #p::finish(#result, #name, #cx)?;
-        }
+        let run = in_span(quote!(|| #p::finish(#result, #name, #cx.event(), #cx.entity())));
+        quote!(#run?;)
     }
 }
 

@@ -7,7 +7,9 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens, quote};
 use syn::{Attribute, Data, DeriveInput, Fields, ImplItem, Item, ItemImpl, Type, parse_quote};
 
-use crate::ast::{CfgError, CrateOption, EventPaths, HooksOptions, strip_misplaced};
+use crate::ast::{
+    CfgError, CrateOption, EventPaths, HooksOptions, says_inline, scan, strip_misplaced,
+};
 use crate::{bypass, check, codegen, columns};
 
 /// `#[derive(Hooked)]` on the entity's `Model`.
@@ -171,6 +173,7 @@ fn block_output(
 ) -> TokenStream {
     let hook_errors = codegen::hook_errors(hook_errors);
     let errors = written(errors);
+    inline_hooks(&mut item, paths);
     strip_misplaced(&mut item, paths);
     mark_attribute_macros(&mut item, p);
     quote! {
@@ -178,6 +181,23 @@ fn block_output(
         #generated
         #hook_errors
         #errors
+    }
+}
+
+/// `#[inline]` on each hook fn that says nothing about inlining itself.
+/// Hand-written `ActiveModelBehavior` has the hook's logic in its body;
+/// the generated dispatch calls the hook fn instead, and without the hint
+/// rustc keeps a small hook as a call of its own, with what it calls (a
+/// `trim`, say) out of line too. A hint only: a hook called elsewhere as
+/// well is still an ordinary fn.
+fn inline_hooks(item: &mut ItemImpl, paths: &EventPaths<'_>) {
+    for impl_item in &mut item.items {
+        let ImplItem::Fn(func) = impl_item else {
+            continue;
+        };
+        if !says_inline(&func.attrs) && !scan(&func.attrs, paths).1.is_empty() {
+            func.attrs.push(parse_quote!(#[inline]));
+        }
     }
 }
 
