@@ -338,15 +338,22 @@ fn new_row_key<M: ModelHooks>(am: &ActiveModelOf<M>, index: usize) -> String {
     key
 }
 
-/// The rows whose primary key is one of `rows`' keys.
+/// The rows whose primary key is one of `rows`' keys: `key IN (..)`, or
+/// `(a, b) IN ((..), ..)` for a composite key. One flat list either way: an
+/// `OR` of the keys nests one level per row, and building its SQL overflows
+/// the stack at a few thousand rows.
 fn keys_condition<'r, M: ModelHooks + 'r>(rows: impl IntoIterator<Item = &'r M>) -> Condition {
+    use sea_orm::sea_query::ExprTrait;
     let columns = key_columns::<M>();
     if let [column] = columns[..] {
         return Condition::all().add(column.is_in(rows.into_iter().map(|row| row.get(column))));
     }
-    rows.into_iter().fold(Condition::any(), |any, row| {
-        any.add(one_key_condition(&columns, row))
-    })
+    let key = |row: &M| {
+        let values = columns.iter().map(|&c| c.save_as(Expr::val(row.get(c))));
+        Expr::tuple(values)
+    };
+    let columns_expr = Expr::tuple(columns.iter().map(|&c| c.into_expr()));
+    Condition::all().add(columns_expr.is_in(rows.into_iter().map(key)))
 }
 
 fn one_key_condition<M: ModelHooks>(
