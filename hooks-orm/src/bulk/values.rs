@@ -44,7 +44,7 @@ fn name(n: usize) -> Alias {
 }
 
 /// `rows`, each of the same number of values, as a table to join, whose
-/// columns [`column`] names.
+/// columns [`column()`] names.
 pub(super) fn table(backend: DbBackend, rows: Vec<Vec<Value>>) -> TableRef {
     let alias = Alias::new(TABLE).into_iden();
     if backend != DbBackend::MySql {
