@@ -134,7 +134,8 @@ fn bench_backend(c: &mut Criterion, rt: &Runtime, bench: &Bench) {
         },
     );
 
-    // Update many: qty = 2; the hooks set `note` and bump `version`.
+    // Update many: qty = 2; the hooks set `note` and bump `version`, which
+    // differs per row (`new_rows`), so the hooked update writes per-row values.
     timed(
         c,
         rt,

@@ -86,7 +86,9 @@ pub fn hook_runs() -> usize {
     HOOK_RUNS.load(Ordering::Relaxed)
 }
 
-/// `n` new rows, as a caller builds them.
+/// `n` new rows, as a caller builds them, each at a version of its own (as
+/// rows that have lived do): `bump` then sets a value per row, so the hooked
+/// update writes per-row values, not one shared value.
 pub fn new_rows(n: usize) -> Vec<row::ActiveModel> {
     use sea_orm::Set;
     (0..n)
@@ -94,7 +96,7 @@ pub fn new_rows(n: usize) -> Vec<row::ActiveModel> {
             name: Set(format!("row {k}")),
             qty: Set(1),
             note: Set(String::new()),
-            version: Set(0),
+            version: Set(k as i32),
             ..Default::default()
         })
         .collect()

@@ -12,9 +12,12 @@
 //!   and the `before_*` hooks are applied to each row; the rows are grouped
 //!   by the set of columns they change, and each group is one `UPDATE` per
 //!   chunk: a column every row of the chunk sets to the same value is a plain
-//!   `SET col = value`, one whose values differ is a `CASE` on the primary
-//!   key. The stored rows come back by `RETURNING` (a `SELECT` per chunk on
-//!   MySQL/MariaDB, which have no `UPDATE ... RETURNING`).
+//!   `SET col = value`; the columns whose values differ are joined from a
+//!   list of the rows' keys and values ([`values`]: `UPDATE .. FROM (VALUES
+//!   ..)`, on MySQL/MariaDB `UPDATE .. JOIN (SELECT .. UNION ALL ..)`); a
+//!   chunk with none of those picks its rows by `key IN (..)`. The stored
+//!   rows come back by `RETURNING` (a `SELECT` per chunk on MySQL/MariaDB,
+//!   which have no `UPDATE ... RETURNING`).
 //! - **delete**: one `SELECT ... FOR UPDATE`; the `before_delete` hooks of
 //!   every row; one `DELETE ... WHERE key IN (..)` per chunk for the rows no
 //!   hook kept; the `after_delete` hooks of every deleted row.
@@ -42,7 +45,7 @@ use std::future::Future;
 
 use hooks_core::dispatch::{ActiveModelOf, DeleteDecision, ModelHooks};
 use hooks_core::{CommitQueue, CommitScope, HookError, HookEvent, WriteKind, WriteState};
-use sea_orm::sea_query::{CaseStatement, Expr, IntoCondition};
+use sea_orm::sea_query::{Expr, IntoCondition, Query, UpdateStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr,
     EntityTrait, FromQueryResult, Iden, Iterable, PrimaryKeyToColumn, QueryFilter, QueryOrder,
@@ -55,10 +58,7 @@ use crate::db::Caller;
 use crate::ops::{atomically, write_caller};
 use hooks_core::trace::WriteSpan;
 
-/// The most rows one `UPDATE` sets per-row values for with `CASE`: each row
-/// compares its key against the branches before its own, so a longer `CASE`
-/// costs quadratic time on the server.
-const CASE_ROWS: usize = 1000;
+mod values;
 
 /// The most bind parameters one statement may carry on `backend`: SQLite
 /// 32766 (`SQLITE_MAX_VARIABLE_NUMBER` since 3.32), PostgreSQL and
@@ -338,24 +338,22 @@ fn new_row_key<M: ModelHooks>(am: &ActiveModelOf<M>, index: usize) -> String {
     key
 }
 
-/// The rows whose primary key is one of `rows`' keys.
+/// The rows whose primary key is one of `rows`' keys: `key IN (..)`, or
+/// `(a, b) IN ((..), ..)` for a composite key. One flat list either way: an
+/// `OR` of the keys nests one level per row, and building its SQL overflows
+/// the stack at a few thousand rows.
 fn keys_condition<'r, M: ModelHooks + 'r>(rows: impl IntoIterator<Item = &'r M>) -> Condition {
+    use sea_orm::sea_query::ExprTrait;
     let columns = key_columns::<M>();
     if let [column] = columns[..] {
         return Condition::all().add(column.is_in(rows.into_iter().map(|row| row.get(column))));
     }
-    rows.into_iter().fold(Condition::any(), |any, row| {
-        any.add(one_key_condition(&columns, row))
-    })
-}
-
-fn one_key_condition<M: ModelHooks>(
-    columns: &[<M::Entity as EntityTrait>::Column],
-    row: &M,
-) -> Condition {
-    columns.iter().fold(Condition::all(), |all, column| {
-        all.add(column.eq(row.get(*column)))
-    })
+    let key = |row: &M| {
+        let values = columns.iter().map(|&c| c.save_as(Expr::val(row.get(c))));
+        Expr::tuple(values)
+    };
+    let columns_expr = Expr::tuple(columns.iter().map(|&c| c.into_expr()));
+    Condition::all().add(columns_expr.is_in(rows.into_iter().map(key)))
 }
 
 /// The rows that match `filter`, in primary key order, locked for the rest
@@ -631,8 +629,7 @@ where
     X: ConnectionTrait,
 {
     let backend = txn.get_database_backend();
-    let columns: Vec<_> = <M::Entity as EntityTrait>::Column::iter().collect();
-    let keys = key_columns::<M>();
+    let keys = key_columns::<M>().len();
     // Rows that set the same columns, in order of first appearance.
     let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for (row, changes) in rows.iter().enumerate() {
@@ -646,47 +643,33 @@ where
         if set.is_empty() {
             continue;
         }
-        // Worst case per row: its key in the `IN` list, and per column a key
-        // and a value in the `CASE`.
-        let per_row = keys.len() + set.len() * (keys.len() + 1);
-        let per_chunk = chunk_rows(backend, per_row, 0);
+        // Per row, its key and its value of each column whose values differ
+        // (in the joined rows, or the key alone in `IN (..)`); per statement,
+        // one value of each column whose values are the same for all.
+        let differ = (0..set.len())
+            .filter(|&slot| !same(&rows, &members, slot))
+            .count();
+        let per_chunk = chunk_rows(backend, keys + differ, set.len() - differ);
         for chunk in members.chunks(per_chunk) {
-            for chunk in chunk.chunks(if uniform(&rows, chunk, set.len()) {
-                chunk.len()
+            let mut update = chunk_update(old, &rows, chunk, &set, backend);
+            let written = if txn.support_returning() {
+                // Qualified: the joined rows' columns are in scope too.
+                let columns = <M::Entity as EntityTrait>::Column::iter();
+                update.returning(
+                    Query::returning().exprs(columns.map(|c| c.select_as(c.into_expr()))),
+                );
+                M::find_by_statement(backend.build(&update))
+                    .all(txn)
+                    .await?
             } else {
-                CASE_ROWS
-            }) {
-                let mut update = M::Entity::update_many();
-                for (slot, &position) in set.iter().enumerate() {
-                    let column = columns[position];
-                    let first = &rows[chunk[0]].values[slot];
-                    let expr = if chunk.iter().all(|&row| rows[row].values[slot] == *first) {
-                        column.save_as(Expr::val(first.clone()))
-                    } else {
-                        let mut case = CaseStatement::new();
-                        for &row in chunk {
-                            case = case.case(
-                                one_key_condition::<M>(&keys, &old[row]),
-                                column.save_as(Expr::val(rows[row].values[slot].clone())),
-                            );
-                        }
-                        case.finally(Expr::col(column)).into()
-                    };
-                    update = update.col_expr(column, expr);
-                }
-                let update = update.filter(keys_condition(chunk.iter().map(|&row| &old[row])));
-                let written = if txn.support_returning() {
-                    update.exec_with_returning(txn).await?
-                } else {
-                    update.exec(txn).await?;
-                    M::Entity::find()
-                        .filter(keys_condition(chunk.iter().map(|&row| &old[row])))
-                        .all(txn)
-                        .await?
-                };
-                for model in written {
-                    stored.insert(row_key(&model), model);
-                }
+                txn.execute(&update).await?;
+                M::Entity::find()
+                    .filter(keys_condition(chunk.iter().map(|&row| &old[row])))
+                    .all(txn)
+                    .await?
+            };
+            for model in written {
+                stored.insert(row_key(&model), model);
             }
         }
     }
@@ -699,12 +682,67 @@ where
         .collect()
 }
 
-/// Whether every row of `chunk` sets each of its `columns` to one value.
-fn uniform(rows: &[Changes], chunk: &[usize], columns: usize) -> bool {
-    (0..columns).all(|slot| {
-        let first = &rows[chunk[0]].values[slot];
-        chunk.iter().all(|&row| rows[row].values[slot] == *first)
-    })
+/// The `UPDATE` of `chunk`'s rows, which all set the columns `set`: a column
+/// that every row sets to one value is `SET col = value`; the others are
+/// `SET col = joined.columnN` from the rows' keys and values, joined on the
+/// key ([`values`]). With no such column the rows are picked by
+/// `key IN (..)`.
+fn chunk_update<M: ModelHooks>(
+    old: &[M],
+    rows: &[Changes],
+    chunk: &[usize],
+    set: &[usize],
+    backend: DbBackend,
+) -> UpdateStatement {
+    let columns: Vec<_> = <M::Entity as EntityTrait>::Column::iter().collect();
+    let keys = key_columns::<M>();
+    let mut update = M::Entity::update_many();
+    // The columns whose values differ, with their slot in `Changes::values`.
+    let mut joined = Vec::new();
+    for (slot, &position) in set.iter().enumerate() {
+        let column = columns[position];
+        let expr = if same(rows, chunk, slot) {
+            Expr::val(rows[chunk[0]].values[slot].clone())
+        } else {
+            joined.push((column, slot));
+            values::column(keys.len() + joined.len() - 1)
+        };
+        // `CAST(.. AS enum)` for an enum column on PostgreSQL.
+        update = update.col_expr(column, column.save_as(expr));
+    }
+    if joined.is_empty() {
+        let update = update.filter(keys_condition(chunk.iter().map(|&row| &old[row])));
+        return update.into_query();
+    }
+    let table = chunk
+        .iter()
+        .map(|&row| {
+            let key = keys.iter().map(|&key| bound(key, old[row].get(key)));
+            let changed = joined
+                .iter()
+                .map(|&(column, slot)| bound(column, rows[row].values[slot].clone()));
+            key.chain(changed).collect()
+        })
+        .collect();
+    let mut update = update.filter(values::on(&keys)).into_query();
+    update.from(values::table(backend, table));
+    update
+}
+
+/// `value` as `column` stores it, where SeaORM changes the value itself
+/// (a list of JSON values for a JSON column becomes one JSON array); a cast
+/// (an enum's) is left to the joined column.
+fn bound<C: ColumnTrait>(column: C, value: Value) -> Value {
+    match column.save_as(Expr::val(value.clone())) {
+        Expr::Value(stored) => stored,
+        _ => value,
+    }
+}
+
+/// Whether every row of `members` sets the column in `slot` to one value.
+fn same(rows: &[Changes], members: &[usize], slot: usize) -> bool {
+    let first = &rows[members[0]].values[slot];
+    members.iter().all(|&row| rows[row].values[slot] == *first)
 }
 
 async fn delete_many_in<M, X>(

@@ -14,6 +14,10 @@ pub use entities::*;
 
 async fn create_table<E: EntityTrait>(db: &impl ConnectionTrait, entity: E) -> Result<(), DbErr> {
     let schema = Schema::new(db.get_database_backend());
+    // PostgreSQL's enum types first (none on the other backends).
+    for enum_type in schema.create_enum_from_entity(entity) {
+        db.execute(&enum_type).await?;
+    }
     db.execute(&schema.create_table_from_entity(entity)).await?;
     Ok(())
 }
@@ -41,6 +45,7 @@ pub async fn create_tables(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     create_table(db, doc_revision::Entity).await?;
     create_table(db, secret::Entity).await?;
     create_table(db, item::Entity).await?;
+    create_table(db, grade::Entity).await?;
     create_table(db, stmt_none::Entity).await?;
     create_table(db, stmt_hooks::Entity).await?;
     create_table(db, stmt_before_old::Entity).await?;

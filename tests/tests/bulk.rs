@@ -7,8 +7,8 @@
 //! The `item` hooks record what they saw in the caller's `Seen`, so these
 //! tests read what every row's hooks got without extra statements.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use hooks_orm::prelude::*;
 use hooks_orm::{HookEvent, max_binds};
@@ -296,7 +296,8 @@ async fn statements_for(
     let rows: Vec<_> = (0..n)
         .map(|k| {
             let mut row = item(&format!("{tag}{k}"), n);
-            // Different versions: before_update sets a value per row (a CASE).
+            // Different versions: before_update sets a value per row (the
+            // joined rows' values).
             row.version = Set(k);
             row
         })
@@ -331,7 +332,8 @@ async fn statement_counts_do_not_grow_with_the_rows(mut db: DatabaseConnection) 
     assert_eq!(few, many);
     let expected = (
         version_probe(&db) + 1,
-        // The SELECT ... FOR UPDATE, one UPDATE (qty uniform, version per row).
+        // The SELECT ... FOR UPDATE, one UPDATE (qty uniform, version per row,
+        // joined).
         1 + 1 + reread(&db),
         // The SELECT ... FOR UPDATE, one DELETE.
         2,
@@ -359,22 +361,28 @@ async fn statement_counts_do_not_grow_with_the_rows(mut db: DatabaseConnection) 
 
 /// 70,000 rows: more bound values than any backend takes in one statement
 /// (7 columns: 490,000), so each operation is several chunks, each under
-/// the limit, and every row arrives.
+/// the limit, and every row arrives, with its own values.
 async fn chunking_holds_past_the_bind_parameter_limit(mut db: DatabaseConnection) {
     const ROWS: usize = 70_000;
     let statements = count_statements(&mut db);
     let hook_db = HookDb::new(db.clone());
     let limit = max_binds(db.get_database_backend());
     let columns = 7;
-    let chunks = |per_row: usize| ROWS.div_ceil(limit / per_row);
+    let chunks = |per_row: usize, fixed: usize| ROWS.div_ceil((limit - fixed) / per_row);
 
-    let rows: Vec<_> = (0..ROWS).map(|k| item(&format!("r{k}"), 1)).collect();
+    let rows: Vec<_> = (0..ROWS)
+        .map(|k| {
+            let mut row = item(&format!("r{k}"), 1);
+            row.version = Set(k as i32);
+            row
+        })
+        .collect();
     let stored = item::Entity::insert_many_hooked(rows, &hook_db)
         .await
         .unwrap();
     assert_eq!(
         statements.swap(0, Ordering::SeqCst),
-        version_probe(&db) + chunks(columns)
+        version_probe(&db) + chunks(columns, 0)
     );
     assert_eq!(stored.len(), ROWS);
     assert_eq!(item::Entity::find().count(&db).await.unwrap(), ROWS as u64);
@@ -391,8 +399,8 @@ async fn chunking_holds_past_the_bind_parameter_limit(mut db: DatabaseConnection
     );
     statements.store(0, Ordering::SeqCst);
 
-    // qty, version and note change, the same for every row: a key in the
-    // `IN` list, and room for a per-row value of each.
+    // qty, version and note change; version differs per row: per row its
+    // key and its version in the joined rows, per statement one qty and note.
     let change = item::ActiveModel {
         qty: Set(2),
         ..Default::default()
@@ -400,19 +408,116 @@ async fn chunking_holds_past_the_bind_parameter_limit(mut db: DatabaseConnection
     let updated = item::Entity::update_many_hooked(item::Column::Qty.eq(1), change, &hook_db)
         .await
         .unwrap();
-    assert!(updated.iter().all(|row| row.qty == 2 && row.version == 1));
     assert_eq!(updated.len(), ROWS);
+    assert!(
+        updated
+            .iter()
+            .enumerate()
+            .all(|(k, row)| row.qty == 2 && row.version == k as i32 + 1 && row.note == "saved"),
+        "each row its own version"
+    );
     assert_eq!(
         statements.swap(0, Ordering::SeqCst),
-        1 + chunks(1 + 3 * 2) * (1 + reread(&db))
+        1 + chunks(1 + 1, 2) * (1 + reread(&db))
     );
+    assert_eq!(updated, items(&db).await, "returned as stored");
+    statements.store(0, Ordering::SeqCst);
 
     let outcome = item::Entity::delete_many_hooked(item::Column::Qty.eq(2), &hook_db)
         .await
         .unwrap();
     assert_eq!(outcome.deleted_count(), ROWS);
-    assert_eq!(statements.swap(0, Ordering::SeqCst), 1 + chunks(1));
+    assert_eq!(statements.swap(0, Ordering::SeqCst), 1 + chunks(1, 0));
     assert_eq!(item::Entity::find().count(&db).await.unwrap(), 0);
+}
+
+/// The SQL of the statements run on `db` from now on.
+fn record_statements(db: &mut DatabaseConnection) -> Arc<Mutex<Vec<String>>> {
+    let sql = Arc::new(Mutex::new(Vec::new()));
+    let seen = sql.clone();
+    db.set_metric_callback(move |info| seen.lock().unwrap().push(info.statement.sql.clone()));
+    sql
+}
+
+/// A value of its own per row in every changed column, past where the
+/// `CASE` it replaced was cut (1,000 rows): a composite key, NULLs among the
+/// values (the first row all NULLs), an enum (a type of its own on
+/// PostgreSQL), and a column every row sets alike. One `UPDATE` for all,
+/// which joins the rows' keys and values.
+async fn update_many_writes_each_rows_own_values(mut db: DatabaseConnection) {
+    const ROWS: i32 = 2_500;
+    let statements = record_statements(&mut db);
+    let hook_db = HookDb::new(db.clone());
+    let rows = (0..ROWS).map(|k| grade::ActiveModel {
+        student: Set(k / 2),
+        term: Set(k % 2),
+        score: Set(k),
+        bonus: Set(None),
+        level: Set(Some(grade::Level::High)),
+    });
+    let before = grade::Entity::insert_many_hooked(rows, &hook_db)
+        .await
+        .unwrap();
+    statements.lock().unwrap().clear();
+
+    let change = grade::ActiveModel {
+        score: Set(-1),
+        ..Default::default()
+    };
+    let updated = grade::Entity::update_many_hooked(grade::Column::Score.gte(0), change, &hook_db)
+        .await
+        .unwrap();
+
+    let sql = std::mem::take(&mut *statements.lock().unwrap());
+    assert_eq!(
+        sql.len(),
+        1 + 1 + reread(&db),
+        "the SELECT ... FOR UPDATE, one UPDATE"
+    );
+    let (update, joined) = match db.get_database_backend() {
+        DbBackend::MySql => (
+            "UPDATE `grades` JOIN (SELECT ? AS `column1`, ? AS `column2`, ? AS `column3`, ? AS `column4` UNION ALL (SELECT ?, ?, ?, ?)",
+            "AS `hooks_orm_rows` ON `grades`.`student` = `hooks_orm_rows`.`column1` AND `grades`.`term` = `hooks_orm_rows`.`column2` SET `grades`.`score` = ?, `grades`.`bonus` = `hooks_orm_rows`.`column3`, `grades`.`level` = `hooks_orm_rows`.`column4`",
+        ),
+        DbBackend::Postgres => (
+            r#"UPDATE "grades" SET "score" = $1, "bonus" = "hooks_orm_rows"."column3", "level" = CAST("hooks_orm_rows"."column4" AS "grade_level") FROM (VALUES ($2, $3, $4, $5), ($6, $7, $8, $9)"#,
+            r#"AS "hooks_orm_rows" WHERE "grades"."student" = "hooks_orm_rows"."column1" AND "grades"."term" = "hooks_orm_rows"."column2" RETURNING"#,
+        ),
+        _ => (
+            r#"UPDATE "grades" SET "score" = ?, "bonus" = "hooks_orm_rows"."column3", "level" = "hooks_orm_rows"."column4" FROM (VALUES (?, ?, ?, ?), (?, ?, ?, ?)"#,
+            r#"AS "hooks_orm_rows" WHERE "grades"."student" = "hooks_orm_rows"."column1" AND "grades"."term" = "hooks_orm_rows"."column2" RETURNING"#,
+        ),
+    };
+    assert!(sql[1].starts_with(update), "{}", &sql[1][..400]);
+    assert!(sql[1].contains(joined), "{}", &sql[1][sql[1].len() - 800..]);
+    let stored = grade::Entity::find()
+        .order_by_asc(grade::Column::Student)
+        .order_by_asc(grade::Column::Term)
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(updated, stored, "returned as stored, in key order");
+    let expected: Vec<_> = before
+        .iter()
+        .map(|old| grade::Model {
+            score: -1,
+            bonus: grade::bonus_for(old.score),
+            level: grade::level_for(old.score),
+            ..old.clone()
+        })
+        .collect();
+    assert_eq!(stored, expected);
+    assert_eq!((stored[0].bonus, stored[0].level), (None, None));
+    assert!(
+        stored
+            .iter()
+            .any(|row| row.bonus.is_some() && row.level.is_none())
+    );
+    assert!(
+        stored
+            .iter()
+            .any(|row| row.bonus.is_none() && row.level.is_some())
+    );
 }
 
 /// Writers update overlapping ranges of items at once; `after_update`
@@ -553,6 +658,7 @@ on_every_backend!(
     empty_input_writes_nothing_and_runs_no_hook,
     statement_counts_do_not_grow_with_the_rows,
     chunking_holds_past_the_bind_parameter_limit,
+    update_many_writes_each_rows_own_values,
     concurrent_bulk_updates_keep_the_audit_chain,
     caller_data_skipping_and_commit_hooks_as_for_single_writes,
 );

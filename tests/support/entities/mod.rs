@@ -9,6 +9,7 @@ pub mod counter;
 pub mod doc;
 pub mod doc_revision;
 pub mod gizmo;
+pub mod grade;
 pub mod hook_log;
 pub mod item;
 pub mod job;
