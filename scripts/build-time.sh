@@ -19,7 +19,12 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 rounds="${1:-3}"
 entities=50
 work="$(mktemp -d /tmp/hooks-build-time.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+# HOOKS_BUILD_TIME_KEEP=1 keeps the generated crates, to look into them.
+if [ -z "${HOOKS_BUILD_TIME_KEEP:-}" ]; then
+    trap 'rm -rf "$work"' EXIT
+else
+    echo "the generated crates stay in $work"
+fi
 
 # A crate's manifest and lib.rs.
 crate() {
@@ -231,7 +236,7 @@ cargo build --quiet -p gen_hooked -p gen_hand
 seconds() {
     local TIMEFORMAT='%R %U %S' times
     times=$( { time "$@" >/dev/null 2>&1; } 2>&1 )
-    awk '{ printf "%.2f %.2f", $1, $2 + $3 }' <<<"$times"
+    awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' <<<"$times"
 }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

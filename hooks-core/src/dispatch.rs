@@ -5,7 +5,7 @@
 //! return types, so their `on_unimplemented` messages are what a user sees
 //! for a type mistake in a hook's signature.
 
-use std::future::{Future, ready};
+use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
 use sea_orm::{EntityName, EntityTrait, IntoActiveModel, ModelTrait};
@@ -62,6 +62,15 @@ pub trait HooksTarget {
 #[inline(always)]
 pub fn send_hook<F: Future + Send>(future: F) -> F {
     future
+}
+
+/// The future of an event whose hooks are all sync fns: they run now, and
+/// the future is ready with their outcome. `#[hooks]` writes such an event
+/// as a plain fn around this instead of an `async fn`, which would be a state
+/// machine for the compiler to build and check, and for nothing to await.
+#[inline(always)]
+pub fn run_now<T>(hooks: impl FnOnce() -> T) -> Ready<T> {
+    ready(hooks())
 }
 
 /// The hooks of one `#[hooks]` block: one method per event, each running that

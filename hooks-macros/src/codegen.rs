@@ -530,6 +530,8 @@ fn event_method(
     } else {
         with_sets(event, model, p, locals)
     };
+    let awaits = model.hooks_of(event).any(|hook| hook.is_async)
+        || (this.generic.is_none() && !model.sets.is_empty());
     let Locals {
         cx,
         kind,
@@ -571,9 +573,25 @@ fn event_method(
     };
     // `#[inline]`: codegen where the method is used (the glue, generic over
     // the connection), not in every crate that declares hooks.
-    quote! {
+    let lints = quote! {
         #[allow(unused_variables, unused_braces, deprecated)]
         #[inline]
+    };
+    // Nothing to await (every hook sync, no set's future): a plain fn, no
+    // state machine to build and check.
+    if !awaits {
+        return quote! {
+            #lints
+            fn #method(#params) -> impl ::core::future::Future<Output = #p::HookResult<#output>> + ::core::marker::Send {
+                #p::run_now(|| -> #p::HookResult<#output> {
+                    #(#calls)*
+                    ::core::result::Result::Ok(#done)
+                })
+            }
+        };
+    }
+    quote! {
+        #lints
         async fn #method(#params) -> #p::HookResult<#output> {
             #(#calls)*
             ::core::result::Result::Ok(#done)

@@ -2,7 +2,8 @@
 
 // Generated code raises no warning the user cannot act on, under
 // `#![deny(warnings)]`: a deprecated hook, `#[must_use]` hooks, hooks of a
-// private module that nothing else calls, a raw identifier.
+// private module that nothing else calls, a raw identifier, hooks that say
+// how to inline them.
 
 
 
@@ -53,6 +54,22 @@ mod entity {
         #[before_update]
         fn with_lifetimes<'a, 'b>(change: &'a mut ActiveModel, cx: &'a HookContext<'b>) {
             let _ = (change, cx);
+        }
+
+        // `#[hooks]` adds `#[inline]` to a hook that says nothing about
+        // inlining, and no second one to these.
+        #[inline(never)]
+        #[before_delete]
+        fn never_inlined(&self) {}
+
+        #[cold]
+        #[after_update]
+        fn cold(&self) {}
+
+        #[cfg_attr(all(), inline(always))]
+        #[before_save]
+        fn inlined_under_cfg_attr(change: &mut ActiveModel) {
+            let _ = change;
         }
     }
 }
