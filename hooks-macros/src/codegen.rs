@@ -1083,7 +1083,7 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                     'life0: 'async_trait,
                     Self: 'async_trait,
                 {
-                    #p::boxed(#p::before_delete::<#hooked, C>(self, #db))
+                    #p::before_delete::<#hooked, C>(self, #db)
                 }
 
                 fn after_delete<'life0, 'async_trait, C>(
@@ -1095,7 +1095,7 @@ pub(crate) fn behavior_impl(model: &Ident, p: &TokenStream) -> TokenStream {
                     'life0: 'async_trait,
                     Self: 'async_trait,
                 {
-                    #p::boxed(#p::after_delete::<#hooked, C>(self, #db))
+                    #p::after_delete::<#hooked, C>(self, #db)
                 }
             }
         };

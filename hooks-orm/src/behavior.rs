@@ -359,18 +359,18 @@ async fn after_hooks<M: ModelHooks>(
 
 /// `ActiveModelBehavior::before_delete`: loads the row if needed, runs
 /// `before_delete` hooks, in a `hooks_orm.write` span.
-pub fn before_delete<M, C>(
+pub fn before_delete<'a, M, C>(
     am: ActiveModelOf<M>,
-    db: &C,
-) -> impl Future<Output = Result<ActiveModelOf<M>, DbErr>>
+    db: &'a C,
+) -> BoxFuture<'a, Result<ActiveModelOf<M>, DbErr>>
 where
-    M: ModelHooks,
-    ActiveModelOf<M>: TryIntoModel<M>,
+    M: ModelHooks + FromQueryResult,
+    ActiveModelOf<M>: TryIntoModel<M> + Send + Sync,
     C: ConnectionTrait,
 {
     let span = WriteSpan::seaorm(entity_name::<M>(), WriteKind::Delete, "before_delete");
     span.record_key(|| active_key::<M>(&am));
-    span.instrument(before_delete_hooks::<M, C>(am, db))
+    boxed(span.instrument(before_delete_hooks::<M, C>(am, db)))
 }
 
 async fn before_delete_hooks<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
@@ -402,18 +402,18 @@ where
 
 /// `ActiveModelBehavior::after_delete`: `after_delete` hooks with the
 /// deleted row, in a `hooks_orm.write` span.
-pub fn after_delete<M, C>(
+pub fn after_delete<'a, M, C>(
     am: ActiveModelOf<M>,
-    db: &C,
-) -> impl Future<Output = Result<ActiveModelOf<M>, DbErr>>
+    db: &'a C,
+) -> BoxFuture<'a, Result<ActiveModelOf<M>, DbErr>>
 where
     M: ModelHooks,
-    ActiveModelOf<M>: TryIntoModel<M>,
+    ActiveModelOf<M>: TryIntoModel<M> + Send + Sync,
     C: ConnectionTrait,
 {
     let span = WriteSpan::seaorm(entity_name::<M>(), WriteKind::Delete, "after_delete");
     span.record_key(|| active_key::<M>(&am));
-    span.instrument(after_delete_hooks::<M, C>(am, db))
+    boxed(span.instrument(after_delete_hooks::<M, C>(am, db)))
 }
 
 async fn after_delete_hooks<M, C>(am: ActiveModelOf<M>, db: &C) -> Result<ActiveModelOf<M>, DbErr>
