@@ -562,18 +562,18 @@ fn event_method(
             (quote!(#row, #kind, #cx), quote!(()), quote!(()))
         }
     };
-    // Lints the user cannot act on: `deprecated` (calling a deprecated hook is
-    // the library's doing; the user sees the warning where they call it
-    // themselves) and `unused_braces` (the braces that carry the span of a
-    // hook's return type).
     let params = if this.generic.is_some() {
         quote!(#range: #p::Priorities, #params)
     } else {
         params
     };
-    // `#[inline]`: codegen where the method is used (the glue, generic over
-    // the connection), not in every crate that declares hooks.
-    let lints = quote! {
+    // Lints the user cannot act on: `deprecated` (calling a deprecated hook is
+    // the library's doing; the user sees the warning where they call it
+    // themselves) and `unused_braces` (the braces that carry the span of a
+    // hook's return type). `#[inline]`: codegen where the method is used (the
+    // glue, generic over the connection), not in every crate that declares
+    // hooks.
+    let attrs = quote! {
         #[allow(unused_variables, unused_braces, deprecated)]
         #[inline]
     };
@@ -581,7 +581,7 @@ fn event_method(
     // state machine to build and check.
     if !awaits {
         return quote! {
-            #lints
+            #attrs
             fn #method(#params) -> impl ::core::future::Future<Output = #p::HookResult<#output>> + ::core::marker::Send {
                 #p::run_now(|| -> #p::HookResult<#output> {
                     #(#calls)*
@@ -591,7 +591,7 @@ fn event_method(
         };
     }
     quote! {
-        #lints
+        #attrs
         async fn #method(#params) -> #p::HookResult<#output> {
             #(#calls)*
             ::core::result::Result::Ok(#done)
@@ -805,7 +805,6 @@ fn hook_call(
 ) -> TokenStream {
     let self_ty = this.self_ty;
     let ident = hook.ident;
-    let name = &hook.name;
     let args = variant
         .args
         .iter()
@@ -823,7 +822,7 @@ fn hook_call(
     // it, or, with no subscriber, just runs them. An async hook's future is
     // instrumented with the span, and its outcome is handled in it.
     let (hook_span, output) = (&locals.span, &locals.output);
-    let cx = &locals.cx;
+    let origin = origin(hook, locals);
     if hook.is_async {
         let p_at_hook = respan(p.clone(), span);
         let statement = hook_outcome(
@@ -834,7 +833,7 @@ fn hook_call(
             |body| quote!(#p::HookSpan::within(&#hook_span, #body)),
         );
         quote! {{
-            let #hook_span = #p::HookSpan::new(#name, #cx.event(), #cx.entity());
+            let #hook_span = #p::HookSpan::new(#origin);
             let #output = #p_at_hook::HookSpan::instrument(&#hook_span, #p_at_hook::send_hook(#call)).await;
             #statement
         }}
@@ -844,9 +843,17 @@ fn hook_call(
             call,
             p,
             locals,
-            |body| quote!(#p::HookSpan::run(#name, #cx.event(), #cx.entity(), #body)),
+            |body| quote!(#p::HookSpan::run(#origin, #body)),
         )
     }
+}
+
+/// The hook's name and the context's event and entity, as `HookSpan` and
+/// `finish` take them: values, not the context, which a reference would
+/// keep in memory.
+fn origin(hook: &Hook<'_>, locals: &Locals) -> TokenStream {
+    let (name, cx) = (&hook.name, &locals.cx);
+    quote!(#name, #cx.event(), #cx.entity())
 }
 
 /// What happens with a hook's output (`call`, the call itself or its
@@ -861,11 +868,12 @@ fn hook_outcome(
     in_span: impl Fn(TokenStream) -> TokenStream,
 ) -> TokenStream {
     let (event, name, cx) = (hook.event, &hook.name, &locals.cx);
-    // A hook that returns `()` cannot fail. `let ()` also keeps a
-    // `#[must_use]` on the hook from warning about this call.
+    let origin = origin(hook, locals);
     // Each closure returns a `HookResult`: an argument may be the old row,
     // which is `?`'d out of its `Option` (see `old_row`).
     let ok = quote!(#p::HookResult::<()>::Ok(()));
+    // A hook that returns `()` cannot fail. `let ()` also keeps a
+    // `#[must_use]` on the hook from warning about this call.
     let Some(output) = hook.output else {
         let run = in_span(quote!(|| { let () = #call; #ok }));
         return quote!(#run?;);
@@ -877,7 +885,7 @@ fn hook_outcome(
     let checks = checks(event, &respan(p.clone(), span), span);
     let result = quote_spanned!(span=> #checks::Output::into_result({ #call }));
     if event == Event::BeforeDelete {
-        let run = in_span(quote!(|| #p::finish(#result, #name, #cx.event(), #cx.entity())));
+        let run = in_span(quote!(|| #p::finish(#result, #origin)));
         quote! {
             if let #p::Deletion::Keep = #run? {
                 return ::core::result::Result::Ok(#p::DeleteDecision::KeptBy(#name));
@@ -887,7 +895,7 @@ fn hook_outcome(
         let (model, err) = (&locals.model, &locals.err);
         let run = in_span(quote! {
             || {
-                if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #name, #cx.event(), #cx.entity()) {
+                if let ::core::result::Result::Err(#err) = #p::finish_logged(#result, #origin) {
                     #p::log_hook_error(&#err, #model, #cx);
                 }
                 #ok
@@ -895,7 +903,7 @@ fn hook_outcome(
         });
         quote!(#run?;)
     } else {
-        let run = in_span(quote!(|| #p::finish(#result, #name, #cx.event(), #cx.entity())));
+        let run = in_span(quote!(|| #p::finish(#result, #origin)));
         quote!(#run?;)
     }
 }

@@ -64,14 +64,16 @@ use sea_orm::{
 };
 
 /// What SeaORM's `async_trait` methods return. The generated
-/// `ActiveModelBehavior` impl spells out `async_trait`'s signatures and boxes
-/// the futures of this module directly: an `async fn` there would wrap each in
-/// one more future, moved (bytes and all) into the box on every write.
+/// `ActiveModelBehavior` impl spells out `async_trait`'s signatures and
+/// returns the box of the glue fn it calls as it is: an `async fn` there
+/// would wrap each in one more future, moved (bytes and all) into the box on
+/// every write. Each glue fn boxes its own future, so that `Send` is proven
+/// once, here, and not for every entity in the crate that declares it.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// `future`, boxed for SeaORM's `ActiveModelBehavior`.
 #[inline]
-pub fn boxed<'a, F: Future + Send + 'a>(future: F) -> BoxFuture<'a, F::Output> {
+fn boxed<'a, F: Future + Send + 'a>(future: F) -> BoxFuture<'a, F::Output> {
     Box::pin(future)
 }
 
@@ -113,24 +115,23 @@ where
     ActiveModelOf<M>: Send + Sync,
     C: ConnectionTrait,
 {
-    let span = || {
+    let span = move |am: &ActiveModelOf<M>| {
         let span = write_span::<M>(insert, "before_save");
-        span.record_key(|| active_key::<M>(&am));
+        span.record_key(|| active_key::<M>(am));
         span
     };
     if !insert && M::OLD_ROW != OldRow::Unused {
-        boxed(span().instrument(update_with_old_row::<M, C>(am, db)))
+        boxed(span(&am).instrument(update_with_old_row::<M, C>(am, db)))
     } else if M::SYNC_SAVE {
         // The span is made when the future runs, so the future holds only
         // the arguments (it never awaits, so nothing else crosses a poll).
         boxed(async move {
-            let span = write_span::<M>(insert, "before_save");
-            span.record_key(|| active_key::<M>(&am));
+            let span = span(&am);
             let _entered = span.enter();
             before_save_now::<M, C>(am, db, insert)
         })
     } else {
-        boxed(span().instrument(before_save_hooks::<M, C>(am, db, insert)))
+        boxed(span(&am).instrument(before_save_hooks::<M, C>(am, db, insert)))
     }
 }
 

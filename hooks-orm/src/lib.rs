@@ -139,9 +139,7 @@ pub mod prelude {
 /// What generated code names by absolute path. Not public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::behavior::{
-        BoxFuture, after_delete, after_save, before_delete, before_save, boxed,
-    };
+    pub use crate::behavior::{BoxFuture, after_delete, after_save, before_delete, before_save};
     pub use crate::policy::log_hook_error;
     /// `#[hooked(bypass = "deny")]`.
     pub mod bypass {
