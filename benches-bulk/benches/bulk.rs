@@ -18,12 +18,8 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
-use hooks_bulk_benches::{
-    Bench, hook_runs, new_rows, raw_insert, raw_insert_returning, reset, row,
-};
-use hooks_orm::prelude::*;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use hooks_bulk_benches::{Bench, Op, Variant, hook_runs};
+use sea_orm::DatabaseConnection;
 use tokio::runtime::Runtime;
 
 const ROWS: usize = 10_000;
@@ -67,211 +63,32 @@ fn timed<S, SF, O, OF>(
     group.finish();
 }
 
-fn change() -> row::ActiveModel {
-    row::ActiveModel {
-        qty: Set(2),
-        ..Default::default()
-    }
-}
-
 fn bench_backend(c: &mut Criterion, rt: &Runtime, bench: &Bench) {
-    let db = &bench.db;
-    let name = bench.name;
-    let empty = |db: DatabaseConnection| async move { reset(&db, 0).await.unwrap() };
-    let full = |db: DatabaseConnection| async move { reset(&db, ROWS).await.unwrap() };
-    let loop_full = |db: DatabaseConnection| async move { reset(&db, LOOP_ROWS).await.unwrap() };
-
-    // Insert many.
-    let id = |variant: &str, rows: usize| BenchmarkId::new(format!("{name}/{variant}"), rows);
-    timed(
-        c,
-        rt,
-        "insert_many",
-        id("raw", ROWS),
-        db,
-        empty,
-        |db| async move {
-            raw_insert(&db, new_rows(ROWS)).await.unwrap();
-        },
-    );
-    timed(
-        c,
-        rt,
-        "insert_many",
-        id("raw-returning", ROWS),
-        db,
-        empty,
-        |db| async move {
-            let stored = raw_insert_returning(&db, new_rows(ROWS)).await.unwrap();
-            assert_eq!(stored.len(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "insert_many",
-        id("hooked", ROWS),
-        db,
-        empty,
-        |db| async move {
-            let stored = row::Entity::insert_many_hooked(new_rows(ROWS), &db)
-                .await
-                .unwrap();
-            assert_eq!(stored.len(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "insert_many",
-        id("loop", LOOP_ROWS),
-        db,
-        empty,
-        |db| async move {
-            for am in new_rows(LOOP_ROWS) {
-                am.insert_hooked(&db).await.unwrap();
-            }
-        },
-    );
-
-    // Update many: qty = 2; the hooks set `note` and bump `version`, which
-    // differs per row (`new_rows`), so the hooked update writes per-row values.
-    timed(
-        c,
-        rt,
-        "update_many",
-        id("raw", ROWS),
-        db,
-        full,
-        |db| async move {
-            row::Entity::update_many()
-                .col_expr(row::Column::Qty, Expr::value(2))
-                .col_expr(row::Column::Note, Expr::value("saved"))
-                .col_expr(row::Column::Version, Expr::col(row::Column::Version).add(1))
-                .filter(row::Column::Qty.eq(1))
-                .exec(&db)
-                .await
-                .unwrap();
-        },
-    );
-    timed(
-        c,
-        rt,
-        "update_many",
-        id("raw-returning", ROWS),
-        db,
-        full,
-        |db| async move {
-            let rows = row::Entity::update_many()
-                .col_expr(row::Column::Qty, Expr::value(2))
-                .col_expr(row::Column::Note, Expr::value("saved"))
-                .col_expr(row::Column::Version, Expr::col(row::Column::Version).add(1))
-                .filter(row::Column::Qty.eq(1))
-                .exec_with_returning(&db)
-                .await
-                .unwrap();
-            assert_eq!(rows.len(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "update_many",
-        id("hooked", ROWS),
-        db,
-        full,
-        |db| async move {
-            let rows = row::Entity::update_many_hooked(row::Column::Qty.eq(1), change(), &db)
-                .await
-                .unwrap();
-            assert_eq!(rows.len(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "update_many",
-        id("loop", LOOP_ROWS),
-        db,
-        loop_full,
-        |db| async move {
-            let rows = row::Entity::find()
-                .filter(row::Column::Qty.eq(1))
-                .all(&db)
-                .await
-                .unwrap();
-            for row in rows {
-                let mut am: row::ActiveModel = row.into();
-                am.qty = Set(2);
-                am.update_hooked(&db).await.unwrap();
-            }
-        },
-    );
-
-    // Delete many.
-    timed(
-        c,
-        rt,
-        "delete_many",
-        id("raw", ROWS),
-        db,
-        full,
-        |db| async move {
-            row::Entity::delete_many()
-                .filter(row::Column::Qty.eq(1))
-                .exec(&db)
-                .await
-                .unwrap();
-        },
-    );
-    timed(
-        c,
-        rt,
-        "delete_many",
-        id("raw-returning", ROWS),
-        db,
-        full,
-        |db| async move {
-            let rows = row::Entity::delete_many()
-                .filter(row::Column::Qty.eq(1))
-                .exec_with_returning(&db)
-                .await
-                .unwrap();
-            assert_eq!(rows.len(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "delete_many",
-        id("hooked", ROWS),
-        db,
-        full,
-        |db| async move {
-            let outcome = row::Entity::delete_many_hooked(row::Column::Qty.eq(1), &db)
-                .await
-                .unwrap();
-            assert_eq!(outcome.deleted_count(), ROWS);
-        },
-    );
-    timed(
-        c,
-        rt,
-        "delete_many",
-        id("loop", LOOP_ROWS),
-        db,
-        loop_full,
-        |db| async move {
-            let rows = row::Entity::find()
-                .filter(row::Column::Qty.eq(1))
-                .all(&db)
-                .await
-                .unwrap();
-            for row in rows {
-                row.delete_hooked(&db).await.unwrap();
-            }
-        },
-    );
+    let variants = [
+        Variant::Raw,
+        Variant::RawReturning,
+        Variant::Hooked,
+        Variant::Loop,
+    ];
+    for op in [Op::Insert, Op::Update, Op::Delete] {
+        for variant in variants {
+            let rows = if variant == Variant::Loop {
+                LOOP_ROWS
+            } else {
+                ROWS
+            };
+            let id = BenchmarkId::new(format!("{}/{}", bench.name, variant.name()), rows);
+            timed(
+                c,
+                rt,
+                op.name(),
+                id,
+                &bench.db,
+                move |db| async move { op.setup(&db, rows).await.unwrap() },
+                move |db| async move { op.run(variant, &db, rows).await.unwrap() },
+            );
+        }
+    }
 }
 
 fn main() {

@@ -4,6 +4,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use hooks_orm::HookError;
+
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, EntityTrait,
     Schema,
@@ -139,6 +141,156 @@ pub async fn raw_insert_returning(
 pub async fn reset(db: &DatabaseConnection, n: usize) -> Result<(), DbErr> {
     row::Entity::delete_many().exec(db).await?;
     raw_insert(db, new_rows(n)).await
+}
+
+/// A bulk operation the benchmarks time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Insert new rows into an empty table.
+    Insert,
+    /// `qty = 2` on every row; the hooks set `note` and bump `version`, which
+    /// differs per row ([`new_rows`]), so the hooked update writes per-row
+    /// values.
+    Update,
+    /// Delete every row.
+    Delete,
+}
+
+/// How an [`Op`] is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    /// SeaORM's statement as a caller writes it (`exec`), no hooks.
+    Raw,
+    /// The same with `exec_with_returning`: the stored rows, which the hooked
+    /// operations hand their `after_*` hooks.
+    RawReturning,
+    /// The hooked bulk operation.
+    Hooked,
+    /// One hooked single-row write per row, each in its own transaction
+    /// (update and delete include the `SELECT` of the rows).
+    Loop,
+}
+
+impl Op {
+    /// Its name in benchmark ids and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Insert => "insert_many",
+            Op::Update => "update_many",
+            Op::Delete => "delete_many",
+        }
+    }
+
+    /// The table `rows` runs of this operation start from: empty for an
+    /// insert, else `rows` rows.
+    pub async fn setup(self, db: &DatabaseConnection, rows: usize) -> Result<(), DbErr> {
+        match self {
+            Op::Insert => reset(db, 0).await,
+            Op::Update | Op::Delete => reset(db, rows).await,
+        }
+    }
+
+    /// Runs the operation on `rows` rows (the table [`Op::setup`] left),
+    /// checking that every row was written.
+    pub async fn run(
+        self,
+        variant: Variant,
+        db: &DatabaseConnection,
+        rows: usize,
+    ) -> Result<(), HookError> {
+        use hooks_orm::prelude::*;
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        use sea_orm::{ColumnTrait, QueryFilter};
+
+        let filter = || row::Column::Qty.eq(1);
+        let raw_update = || {
+            row::Entity::update_many()
+                .col_expr(row::Column::Qty, Expr::value(2))
+                .col_expr(row::Column::Note, Expr::value("saved"))
+                .col_expr(row::Column::Version, Expr::col(row::Column::Version).add(1))
+                .filter(filter())
+        };
+        let written = match (self, variant) {
+            (Op::Insert, Variant::Raw) => {
+                raw_insert(db, new_rows(rows)).await?;
+                rows
+            }
+            (Op::Insert, Variant::RawReturning) => {
+                raw_insert_returning(db, new_rows(rows)).await?.len()
+            }
+            (Op::Insert, Variant::Hooked) => row::Entity::insert_many_hooked(new_rows(rows), db)
+                .await?
+                .len(),
+            (Op::Insert, Variant::Loop) => {
+                for am in new_rows(rows) {
+                    am.insert_hooked(db).await?;
+                }
+                rows
+            }
+            (Op::Update, Variant::Raw) => raw_update().exec(db).await?.rows_affected as usize,
+            (Op::Update, Variant::RawReturning) => {
+                raw_update().exec_with_returning(db).await?.len()
+            }
+            (Op::Update, Variant::Hooked) => {
+                let change = row::ActiveModel {
+                    qty: Set(2),
+                    ..Default::default()
+                };
+                row::Entity::update_many_hooked(filter(), change, db)
+                    .await?
+                    .len()
+            }
+            (Op::Update, Variant::Loop) => {
+                let found = row::Entity::find().filter(filter()).all(db).await?;
+                for row in &found {
+                    let mut am: row::ActiveModel = row.clone().into();
+                    am.qty = Set(2);
+                    am.update_hooked(db).await?;
+                }
+                found.len()
+            }
+            (Op::Delete, Variant::Raw) => {
+                let deleted = row::Entity::delete_many().filter(filter()).exec(db).await?;
+                deleted.rows_affected as usize
+            }
+            (Op::Delete, Variant::RawReturning) => {
+                let deleted = row::Entity::delete_many()
+                    .filter(filter())
+                    .exec_with_returning(db);
+                deleted.await?.len()
+            }
+            (Op::Delete, Variant::Hooked) => {
+                let outcome = row::Entity::delete_many_hooked(filter(), db).await?;
+                outcome.deleted_count()
+            }
+            (Op::Delete, Variant::Loop) => {
+                let found = row::Entity::find().filter(filter()).all(db).await?;
+                for row in &found {
+                    row.clone().delete_hooked(db).await?;
+                }
+                found.len()
+            }
+        };
+        assert_eq!(
+            written,
+            rows,
+            "{} {variant:?}: every row written",
+            self.name()
+        );
+        Ok(())
+    }
+}
+
+impl Variant {
+    /// Its name in benchmark ids and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Raw => "raw",
+            Variant::RawReturning => "raw-returning",
+            Variant::Hooked => "hooked",
+            Variant::Loop => "loop",
+        }
+    }
 }
 
 /// A database the benchmarks run on; dropped by [`Bench::teardown`].

@@ -523,25 +523,32 @@ where
     Ok(models)
 }
 
-/// Sets on `am` every column that `change` sets.
-fn apply_change<M: ModelHooks>(am: &mut ActiveModelOf<M>, change: &ActiveModelOf<M>) {
-    for column in <M::Entity as EntityTrait>::Column::iter() {
-        if let ActiveValue::Set(value) = change.get(column) {
-            am.set(column, value);
-        }
-    }
+/// The columns that `change` sets, with their values.
+fn set_columns<M: ModelHooks>(
+    change: &ActiveModelOf<M>,
+) -> Vec<(<M::Entity as EntityTrait>::Column, Value)> {
+    <M::Entity as EntityTrait>::Column::iter()
+        .filter_map(|column| match change.get(column) {
+            ActiveValue::Set(value) => Some((column, value)),
+            _ => None,
+        })
+        .collect()
 }
 
-/// The columns (by position) and values that `am` sets, or an error if it
-/// sets a primary key column to another value than `old`'s.
-fn changes<M: ModelHooks>(am: &ActiveModelOf<M>, old: &M) -> Result<Changes, DbErr> {
-    let keys: Vec<String> = key_columns::<M>().iter().map(Iden::to_string).collect();
+/// The columns (by position) and values that `am` sets, taken out of it, or
+/// an error if it sets a primary key column (`keys`, by position) to another
+/// value than `old`'s.
+fn changes<M: ModelHooks>(
+    mut am: ActiveModelOf<M>,
+    old: &M,
+    keys: &[usize],
+) -> Result<Changes, DbErr> {
     let mut changes = Changes::default();
     for (position, column) in <M::Entity as EntityTrait>::Column::iter().enumerate() {
-        let ActiveValue::Set(value) = am.get(column) else {
+        let ActiveValue::Set(value) = am.take(column) else {
             continue;
         };
-        if keys.contains(&column.to_string()) {
+        if keys.contains(&position) {
             if value != old.get(column) {
                 return Err(DbErr::Custom(format!(
                     "hooks_orm: update_many_hooked cannot change the primary key `{}` of `{}` \
@@ -557,6 +564,16 @@ fn changes<M: ModelHooks>(am: &ActiveModelOf<M>, old: &M) -> Result<Changes, DbE
         changes.values.push(value);
     }
     Ok(changes)
+}
+
+/// The positions of `M`'s primary key columns among its columns.
+fn key_positions<M: ModelHooks>() -> Vec<usize> {
+    let keys: Vec<String> = key_columns::<M>().iter().map(Iden::to_string).collect();
+    <M::Entity as EntityTrait>::Column::iter()
+        .enumerate()
+        .filter(|(_, column)| keys.contains(&column.to_string()))
+        .map(|(position, _)| position)
+        .collect()
 }
 
 /// What one row's update sets.
@@ -584,10 +601,14 @@ where
     let old: Vec<M> = locked::<M, X>(filter, txn).await?;
     span.record_rows(old.len());
     let states: Vec<WriteState> = old.iter().map(|_| WriteState::new()).collect();
+    let keys = key_positions::<M>();
+    let change = set_columns::<M>(&change);
     let mut rows = Vec::with_capacity(old.len());
     for (old, state) in old.iter().zip(&states) {
         let mut am = old.clone().into_active_model();
-        apply_change::<M>(&mut am, &change);
+        for (column, value) in &change {
+            am.set(*column, value.clone());
+        }
         if hooks {
             let cx = |event| context::<M>(conn, state, event);
             let before = async {
@@ -597,7 +618,7 @@ where
             .await;
             before.map_err(|err| err.at_row(row_key(old)))?;
         }
-        rows.push(changes::<M>(&am, old)?);
+        rows.push(changes::<M>(am, old, &keys)?);
     }
     let new = update_rows::<M, X>(&old, rows, txn).await?;
     if hooks {
@@ -629,7 +650,7 @@ where
     X: ConnectionTrait,
 {
     let backend = txn.get_database_backend();
-    let keys = key_columns::<M>().len();
+    let keys = key_columns::<M>();
     // Rows that set the same columns, in order of first appearance.
     let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for (row, changes) in rows.iter().enumerate() {
@@ -638,7 +659,10 @@ where
             None => groups.push((changes.columns.clone(), vec![row])),
         }
     }
-    let mut stored: HashMap<String, M> = HashMap::with_capacity(old.len());
+    // Each row's place in `old`, by its key, made when the stored rows come
+    // back in another order than the chunk's (`RETURNING` promises none).
+    let mut place: Option<HashMap<Vec<Value>, usize>> = None;
+    let mut stored: Vec<Option<M>> = old.iter().map(|_| None).collect();
     for (set, members) in groups {
         if set.is_empty() {
             continue;
@@ -649,7 +673,7 @@ where
         let differ = (0..set.len())
             .filter(|&slot| !same(&rows, &members, slot))
             .count();
-        let per_chunk = chunk_rows(backend, keys + differ, set.len() - differ);
+        let per_chunk = chunk_rows(backend, keys.len() + differ, set.len() - differ);
         for chunk in members.chunks(per_chunk) {
             let mut update = chunk_update(old, &rows, chunk, &set, backend);
             let written = if txn.support_returning() {
@@ -668,18 +692,47 @@ where
                     .all(txn)
                     .await?
             };
-            for model in written {
-                stored.insert(row_key(&model), model);
+            for (n, model) in written.into_iter().enumerate() {
+                let at = match chunk.get(n) {
+                    Some(&row) if same_key(&model, &old[row], &keys) => Some(row),
+                    _ => place
+                        .get_or_insert_with(|| places(old, &keys))
+                        .get(&key_values(&model, &keys))
+                        .copied(),
+                };
+                if let Some(row) = at {
+                    stored[row] = Some(model);
+                }
             }
         }
     }
-    old.iter()
-        .map(|old| match stored.remove(&row_key(old)) {
-            Some(new) => Ok(new),
-            // A row that sets nothing is not written: it stays as it was.
-            None => Ok(old.clone()),
-        })
-        .collect()
+    // A row that sets nothing is not written: it stays as it was.
+    let stored = old.iter().zip(stored);
+    Ok(stored
+        .map(|(old, new)| new.unwrap_or_else(|| old.clone()))
+        .collect())
+}
+
+/// Each of `rows`' place, by its key.
+fn places<M: ModelHooks>(
+    rows: &[M],
+    keys: &[<M::Entity as EntityTrait>::Column],
+) -> HashMap<Vec<Value>, usize> {
+    let place = |(n, row)| (key_values(row, keys), n);
+    rows.iter().enumerate().map(place).collect()
+}
+
+/// Whether `a` and `b` have the same primary key (`keys`).
+fn same_key<M: ModelHooks>(a: &M, b: &M, keys: &[<M::Entity as EntityTrait>::Column]) -> bool {
+    keys.iter().all(|&key| a.get(key) == b.get(key))
+}
+
+/// The values of `row`'s primary key `columns`.
+fn key_values<M: ModelHooks>(
+    row: &M,
+    columns: &[<M::Entity as EntityTrait>::Column],
+) -> Vec<Value> {
+    columns.iter().map(|&column| row.get(column)).collect()
 }
 
 /// The `UPDATE` of `chunk`'s rows, which all set the columns `set`: a column
