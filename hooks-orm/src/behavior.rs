@@ -98,11 +98,11 @@ pub(crate) fn context<'a, M: ModelHooks>(
 /// so each entity gets the smallest that can run its hooks, chosen at compile
 /// time (`OLD_ROW` and `SYNC_SAVE` are constants):
 /// - an update that reads the old row awaits SeaORM's queries (their futures
-///   are kilobytes): [`update_with_old_row`];
+///   are kilobytes): `update_with_old_row`;
 /// - an entity whose save hooks are all sync fns needs no state machine at
-///   all: [`before_save_now`] runs them when the future is first polled, and
+///   all: `before_save_now` runs them when the future is first polled, and
 ///   the future holds nothing but the arguments;
-/// - otherwise [`before_save_hooks`], an `async fn` awaiting the hooks.
+/// - otherwise `before_save_hooks`, an `async fn` awaiting the hooks.
 pub fn before_save<'a, M, C>(
     am: ActiveModelOf<M>,
     db: &'a C,

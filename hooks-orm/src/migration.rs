@@ -66,7 +66,7 @@
 //!
 //! Every hook takes its first parameter and then `&mut MigrationContext<'_, S>`
 //! (the database and the run's state `S`), in this order, each optional; it is
-//! sync or `async` and returns nothing or [`HookResult`](crate::HookResult).
+//! sync or `async` and returns nothing or [`HookResult`].
 
 use std::fmt;
 use std::future::{Future, ready};
