@@ -198,11 +198,7 @@ impl Consts {
         let sets: Vec<TokenStream> = model
             .sets
             .iter()
-            .map(|set| {
-                let span = set.span();
-                let p = respan(p.clone(), span);
-                quote_spanned!(span=> <#set as #p::HookSet<#self_ty>>)
-            })
+            .map(|set| set_as_hook_set(set, &self_ty.to_token_stream(), p))
             .collect();
         let own_old_row = self.old_row.unwrap_or_else(|| quote!(#p::OldRow::Unused));
         let own_commit = self.commit_hooks.unwrap_or_else(|| quote!(false));
@@ -653,14 +649,13 @@ fn set_calls(
         .sets
         .iter()
         .map(|set| {
-            let span = set.span();
+            let span = set_span(set);
+            let set = set_as_hook_set(set, &quote!(Self), p);
             let p = respan(p.clone(), span);
-            // Every token that names the set carries its span: a set that
-            // does not fit the entity is reported there, once.
             let method = event.ident(span);
             let (after, upto) = (bound(after), bound(upto));
             let call = quote_spanned! {span=>
-                <#set as #p::HookSet<Self>>::#method(#p::Priorities::new(#after, #upto), #args).await?
+                #set::#method(#p::Priorities::new(#after, #upto), #args).await?
             };
             if event == Event::BeforeDelete {
                 quote! {
@@ -671,6 +666,42 @@ fn set_calls(
             } else {
                 quote!(#call;)
             }
+        })
+        .collect()
+}
+
+/// `<Set as HookSet<Model>>`, where a set is used. Every token that names the
+/// set is located at the set's name ([`set_span`]), so that each use of a set
+/// that does not fit the entity is the same error at the same place, which
+/// rustc reports once.
+fn set_as_hook_set(set: &syn::Path, model: &TokenStream, p: &TokenStream) -> TokenStream {
+    let span = set_span(set);
+    let set = relocate(set.to_token_stream(), span);
+    let p = respan(p.clone(), span);
+    quote_spanned!(span=> <#set as #p::HookSet<#model>>)
+}
+
+/// Where errors about an attached set point: its name, the path's last
+/// segment (`SoftDelete` in `hook_sets::SoftDelete`).
+fn set_span(set: &syn::Path) -> Span {
+    set.segments
+        .last()
+        .map_or_else(|| set.span(), |segment| segment.ident.span())
+}
+
+/// `tokens` shown at `span`, each still resolved where it was written.
+fn relocate(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), relocate(group.stream(), span));
+                inner.set_span(group.span().located_at(span));
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(token.span().located_at(span));
+            }
+            token
         })
         .collect()
 }
