@@ -6,7 +6,7 @@
 
 use std::future::{Future, ready};
 
-use sea_orm::{ActiveValue, EntityTrait, ModelTrait};
+use sea_orm::{ActiveValue, EntityTrait, IntoActiveModel, ModelTrait};
 
 use crate::dispatch::{ActiveModelOf, DeleteDecision, OldRow};
 use crate::{HookContext, HookInfo, HookResult, WriteKind};
@@ -63,9 +63,32 @@ pub trait HasColumn<N>: ModelTrait<Entity: EntityTrait<Model = Self>> + Sized {
     fn change(am: &mut ActiveModelOf<Self>) -> &mut ActiveValue<Self::Value>;
 }
 
-/// What every model a hook set is attached to is.
+/// What every model a hook set is attached to is: a SeaORM model whose
+/// `ActiveModel` is `Send + Sync` and that converts into it. A set's hook
+/// that bounds its model with `M: SetModel` can call SeaORM's async write API
+/// on it, which needs those bounds spelled out otherwise.
+///
+/// ```
+/// use hooks_core::{HasColumn, HookContext, HookResult, SetModel, dispatch::ActiveModelOf};
+/// use sea_orm::entity::prelude::*;
+/// use sea_orm::{IntoActiveModel, Set};
+///
+/// // The body of a set's `after_save` hook that writes its row back.
+/// async fn touch<M, N>(row: &M, cx: &HookContext<'_>) -> HookResult
+/// where
+///     M: SetModel + HasColumn<N, Value = i32>,
+/// {
+///     let mut change: ActiveModelOf<M> = row.clone().into_active_model();
+///     *M::change(&mut change) = Set(M::value(row) + 1);
+///     change.update(cx.db()).await?;
+///     Ok(())
+/// }
+/// ```
+///
+/// Every model SeaORM's `DeriveEntityModel` makes is one.
 pub trait SetModel:
     ModelTrait<Entity: EntityTrait<Model = Self, ActiveModel: Send + Sync>>
+    + IntoActiveModel<<<Self as ModelTrait>::Entity as EntityTrait>::ActiveModel>
     + Sync
     + Send
     + Sized
@@ -75,6 +98,7 @@ pub trait SetModel:
 
 impl<M> SetModel for M where
     M: ModelTrait<Entity: EntityTrait<Model = Self, ActiveModel: Send + Sync>>
+        + IntoActiveModel<<<Self as ModelTrait>::Entity as EntityTrait>::ActiveModel>
         + Sync
         + Send
         + Sized

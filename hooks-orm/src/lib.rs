@@ -84,7 +84,7 @@ pub use hooks_core::{
     CallerData, Deletion, HookConnection, HookContext, HookError, HookErrorKind, HookEvent,
     HookInfo, HookResult, WriteKind, WriteState,
 };
-pub use hooks_core::{Col, HasColumn, dispatch::ActiveModelOf};
+pub use hooks_core::{Col, HasColumn, SetModel, dispatch::ActiveModelOf};
 pub use hooks_macros::{
     Hooked, after_commit, after_create, after_delete, after_rollback, after_save, after_update,
     before_create, before_delete, before_save, before_update, hook_set, hooks,
@@ -132,7 +132,7 @@ pub mod prelude {
         after_rollback, after_save, after_update, before_create, before_delete, before_save,
         before_update, col, hook_set, hooks,
     };
-    pub use hooks_core::{HasColumn, dispatch::ActiveModelOf};
+    pub use hooks_core::{HasColumn, SetModel, dispatch::ActiveModelOf};
     pub use sea_orm::{NotSet, Set, Unchanged};
 }
 

@@ -12,7 +12,6 @@
 //! hook set attached to it needs".
 
 use hooks_orm::prelude::*;
-use sea_orm::IntoActiveModel;
 use sea_orm::entity::prelude::*;
 
 /// Fills `created_at` (on insert) and `updated_at` (on every save) with the
@@ -52,9 +51,7 @@ impl SoftDelete {
     #[before_delete(priority = 100)]
     async fn mark_deleted<M>(row: &M, cx: &HookContext<'_>) -> HookResult<Deletion>
     where
-        M: HasColumn<col!(deleted_at), Value = Option<DateTimeUtc>>
-            + IntoActiveModel<ActiveModelOf<M>>,
-        ActiveModelOf<M>: Send + Sync,
+        M: SetModel + HasColumn<col!(deleted_at), Value = Option<DateTimeUtc>>,
     {
         if col!(deleted_at).of(row).is_some() {
             return Ok(Deletion::Proceed);
