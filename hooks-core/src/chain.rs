@@ -33,7 +33,7 @@ pub struct HookInfo {
     /// (`before_*`) or differ from the old row (`after_update`); empty when
     /// the hook has no such condition.
     pub if_changed: &'static [&'static str],
-    /// `when = path`: the predicate, as written.
+    /// `when = ..`: the predicate (a path or a closure), as written.
     pub when: Option<&'static str>,
     /// The hook set the hook comes from (`#[hooks(sets(Timestamps))]`), as
     /// its `#[hook_set]` block names it; `None` for the entity's own hooks.

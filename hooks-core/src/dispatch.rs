@@ -1025,14 +1025,14 @@ pub fn differs<T: PartialEq>(now: &T, was: &T) -> bool {
     now != was
 }
 
-/// `when = path` on a hook of a `before_save`, `before_create` or
+/// `when = ..` on a hook of a `before_save`, `before_create` or
 /// `before_update` event: the predicate takes the change.
 #[inline(always)]
 pub fn when_change<A>(predicate: impl Fn(&A) -> bool, change: &A) -> bool {
     predicate(change)
 }
 
-/// `when = path` on a hook of any other event: the predicate takes the row.
+/// `when = ..` on a hook of any other event: the predicate takes the row.
 #[inline(always)]
 pub fn when_row<M>(predicate: impl Fn(&M) -> bool, row: &M) -> bool {
     predicate(row)

@@ -122,21 +122,23 @@ pub(crate) struct EventOptions {
     pub when: Option<When>,
 }
 
-/// `when = path::to::predicate`.
+/// `when = path::to::predicate` or `when = |row| ..`: a path or a closure.
 #[derive(Clone)]
-pub(crate) struct When(pub Path);
+pub(crate) struct When(pub Expr);
 
 impl FromMeta for When {
     fn from_expr(expr: &Expr) -> Result<Self> {
         match expr {
             Expr::Path(path) if path.attrs.is_empty() && path.qself.is_none() => {
-                Ok(When(path.path.clone()))
+                Ok(When(expr.clone()))
             }
+            Expr::Closure(closure) if closure.attrs.is_empty() => Ok(When(expr.clone())),
             Expr::Group(group) => Self::from_expr(&group.expr),
             _ => Err(Error::custom(
-                "`when` takes the path of a fn, e.g. `when = is_admin` or \
-                 `when = Self::is_vip`: `fn(&ActiveModel) -> bool` on `before_save`, \
-                 `before_create` and `before_update` hooks, `fn(&Model) -> bool` on the others",
+                "`when` takes the path of a fn or a closure, e.g. `when = is_admin`, \
+                 `when = Self::is_vip` or `when = |user| user.vip`: `fn(&ActiveModel) -> bool` \
+                 on `before_save`, `before_create` and `before_update` hooks, \
+                 `fn(&Model) -> bool` on the others",
             )
             .with_span(expr)),
         }

@@ -54,8 +54,9 @@ pub(crate) struct Hook<'a> {
     /// `if_changed(..)`: the hook runs only when one of these columns is in
     /// the change (`before_*`) or differs from the old row (`after_update`).
     pub if_changed: Vec<Ident>,
-    /// `when = path`: the hook runs only when this predicate holds.
-    pub when: Option<Path>,
+    /// `when = ..`: the hook runs only when this predicate (a path or a
+    /// closure) holds.
+    pub when: Option<syn::Expr>,
     pub is_async: bool,
     /// `None` when the hook returns `()`.
     pub output: Option<&'a Type>,

@@ -425,9 +425,9 @@ fn hook_chain_value(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) 
         } else {
             let columns = hook.if_changed.iter().map(|c| c.unraw().to_string());
             let when = match &hook.when {
-                Some(path) => {
-                    let path = path.to_token_stream().to_string().replace(' ', "");
-                    quote!(::core::option::Option::Some(#path))
+                Some(predicate) => {
+                    let predicate = predicate_text(predicate);
+                    quote!(::core::option::Option::Some(#predicate))
                 }
                 None => quote!(::core::option::Option::None),
             };
@@ -778,12 +778,12 @@ fn condition(
             })
         });
     }
-    if let Some(path) = &hook.when {
-        let span = path.span();
+    if let Some(predicate) = &hook.when {
+        let span = predicate.span();
         // In a hook set, `when = is_live::<M>` names the hook's parameter.
         let path = match (&this.generic, hook.generic) {
-            (Some(to), Some(from)) => rename(path.to_token_stream(), from, to),
-            _ => path.to_token_stream(),
+            (Some(to), Some(from)) => rename(predicate.to_token_stream(), from, to),
+            _ => predicate.to_token_stream(),
         };
         let p = respan(p.clone(), span);
         // The argument's type is named, so a predicate of the wrong type is
@@ -796,6 +796,47 @@ fn condition(
         });
     }
     (!parts.is_empty()).then(|| quote!(#(#parts)&&*))
+}
+
+/// A `when` predicate as `hook_chain()` shows it: `Self::is_vip`, or a
+/// closure as written, `|user| user.vip && !user.banned`, give or take spaces.
+fn predicate_text(predicate: &syn::Expr) -> String {
+    let text = predicate.to_token_stream().to_string();
+    if let syn::Expr::Path(_) = predicate {
+        return text.replace(' ', "");
+    }
+    let tight = [
+        (" . ", "."),
+        (" :: ", "::"),
+        ("( ", "("),
+        (" )", ")"),
+        (" ,", ","),
+    ];
+    let text = tight
+        .into_iter()
+        .fold(text, |text, (from, to)| text.replace(from, to));
+    // A call's parentheses against its name: `is_set ()` to `is_set()`.
+    let mut called = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before_call = c == ' ' && chars.peek() == Some(&'(');
+        if !(before_call && called.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '>'))
+        {
+            called.push(c);
+        }
+    }
+    let text = called;
+    // `| user |` (the parameters) to `|user|`, `| |` to `||`.
+    if let Some(body) = text.strip_prefix("| | ") {
+        return format!("|| {body}");
+    }
+    match text
+        .strip_prefix("| ")
+        .and_then(|rest| rest.split_once(" |"))
+    {
+        Some((params, body)) => format!("|{params}|{body}"),
+        None => text,
+    }
 }
 
 /// In a hook set: `<M as HasColumn<col!(column)>>`, how a condition reaches
@@ -1167,5 +1208,21 @@ mod tests {
         let out = hook_errors(errors).to_string();
         assert!(out.contains("compile_error"), "{out}");
         assert!(!out.contains("cfg"), "{out}");
+    }
+
+    #[test]
+    fn predicates_read_as_written() {
+        let text = |predicate: syn::Expr| predicate_text(&predicate);
+        assert_eq!(text(parse_quote!(Self::is_vip)), "Self::is_vip");
+        assert_eq!(text(parse_quote!(is_live::<M>)), "is_live::<M>");
+        assert_eq!(
+            text(parse_quote!(|user| user.vip && !user.banned)),
+            "|user| user.vip && ! user.banned"
+        );
+        assert_eq!(
+            text(parse_quote!(|c: &ActiveModel| c.name.is_set())),
+            "|c : & ActiveModel| c.name.is_set()"
+        );
+        assert_eq!(text(parse_quote!(|| true)), "|| true");
     }
 }

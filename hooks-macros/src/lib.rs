@@ -82,9 +82,9 @@ macro_rules! event_attributes {
         /// priorities run first, then declaration order); `on_error = "log"`
         /// (`after_*` hooks: log the error, the write stands);
         /// `if_changed(a, b)` (run only when one of these columns is in the
-        /// change, or differs from the old row on `after_update`); `when = path`
-        /// (run only when the fn at `path` returns `true` for the change or
-        /// the row).
+        /// change, or differs from the old row on `after_update`); `when = ..`
+        /// (run only when a fn, by its path, or a closure returns `true` for
+        /// the change or the row).
         #[proc_macro_attribute]
         pub fn $name(_args: TokenStream, item: TokenStream) -> TokenStream {
             expand::misplaced_event(stringify!($name), item.into()).into()

@@ -98,6 +98,21 @@ async fn when_takes_the_change_or_the_row(db: DatabaseConnection) {
         ]
     );
 
+    // A closure, `when = |contact| ..` on `after_create`: the stored row
+    // decides.
+    clear_log(&db).await;
+    contact::ActiveModel {
+        name: Set("ida".to_owned()),
+        email: Set("ida@vip.example".to_owned()),
+        vip: Set(false),
+        ..Default::default()
+    }
+    .insert_hooked(&db)
+    .await
+    .unwrap();
+    assert_eq!(log(&db).await, ["after_create:greet_by_domain:ida"]);
+    clear_log(&db).await;
+
     // `when = Self::is_vip` on `before_delete`: a VIP is kept, others go.
     let outcome = dee.clone().delete_hooked(&db).await.unwrap();
     assert!(
@@ -171,6 +186,11 @@ fn the_hook_chain_shows_the_conditions() {
         conditions,
         [
             ("welcome_vip", &[][..], Some("makes_vip")),
+            (
+                "greet_by_domain",
+                &[][..],
+                Some("|contact| contact.email.ends_with(\"@vip.example\")")
+            ),
             ("email_in_change", &["email"][..], None),
             ("audit", &["email", "name"][..], None),
             ("promoted", &["vip"][..], Some("Self::is_vip")),

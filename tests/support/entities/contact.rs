@@ -65,6 +65,12 @@ impl Model {
         Ok(())
     }
 
+    #[after_create(when = |contact| contact.email.ends_with("@vip.example"))]
+    async fn greet_by_domain(&self, cx: &HookContext<'_>) -> HookResult {
+        write(cx, format!("after_create:greet_by_domain:{}", self.name)).await?;
+        Ok(())
+    }
+
     #[before_delete(when = Self::is_vip)]
     fn vips_stay(&self) -> HookResult<Deletion> {
         Ok(Deletion::Keep)

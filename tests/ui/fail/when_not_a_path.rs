@@ -1,4 +1,4 @@
-// `when` takes the path of a fn, not an expression.
+// `when` takes the path of a fn or a closure, not another expression.
 
 use hooks_orm::prelude::*;
 use sea_orm::entity::prelude::*;

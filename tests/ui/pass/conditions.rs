@@ -1,6 +1,6 @@
 // Every form of a condition: `if_changed` on each event that has a change or
-// an old row, `when` with a fn of the module and with an associated fn, and
-// both together, with the other options.
+// an old row, `when` with a fn of the module, an associated fn and a closure
+// (of the change and of the row), and both together, with the other options.
 
 use hooks_orm::prelude::*;
 use sea_orm::entity::prelude::*;
@@ -63,8 +63,16 @@ impl Model {
     fn g(&self, kind: WriteKind) {
         let _ = kind;
     }
+
+    #[before_update(when = |change| change.email.is_set(), priority = 2)]
+    fn h(change: &mut ActiveModel) {
+        let _ = change;
+    }
+
+    #[after_update(if_changed(email), when = |user: &Model| !user.email.is_empty())]
+    fn i(&self) {}
 }
 
 fn main() {
-    assert_eq!(Model::hook_chain().len(), 7);
+    assert_eq!(Model::hook_chain().len(), 9);
 }
