@@ -37,12 +37,29 @@ pub type HookResult<T = ()> = Result<T, HookError>;
 /// assert_eq!(err.field(), Some("email"));
 /// assert_eq!(err.message(), "must contain `@`");
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HookError {
+    // Boxed, so that a `HookResult` is a pointer wide: hooks return it, and
+    // the dispatch's futures hold it, on every write that succeeds.
+    inner: Box<Inner>,
+}
+
+#[derive(Clone, Debug)]
+struct Inner {
     kind: HookErrorKind,
     origin: Option<Origin>,
     /// The row of a bulk write whose hook failed (see [`HookError::row_key`]).
     row: Option<Arc<str>>,
+}
+
+impl fmt::Debug for HookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HookError")
+            .field("kind", &self.inner.kind)
+            .field("origin", &self.inner.origin)
+            .field("row", &self.inner.row)
+            .finish()
+    }
 }
 
 /// The kind of a [`HookError`].
@@ -122,35 +139,37 @@ impl HookError {
 
     fn new(kind: HookErrorKind) -> Self {
         Self {
-            kind,
-            origin: None,
-            row: None,
+            inner: Box::new(Inner {
+                kind,
+                origin: None,
+                row: None,
+            }),
         }
     }
 
     /// The kind of error, to match on.
     pub fn kind(&self) -> &HookErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// Whether this is a validation error.
     pub fn is_validation(&self) -> bool {
-        matches!(self.kind, HookErrorKind::Validation { .. })
+        matches!(self.inner.kind, HookErrorKind::Validation { .. })
     }
 
     /// Whether this is a forbidden error.
     pub fn is_forbidden(&self) -> bool {
-        matches!(self.kind, HookErrorKind::Forbidden { .. })
+        matches!(self.inner.kind, HookErrorKind::Forbidden { .. })
     }
 
     /// Whether this wraps a database error.
     pub fn is_db(&self) -> bool {
-        matches!(self.kind, HookErrorKind::Db(_))
+        matches!(self.inner.kind, HookErrorKind::Db(_))
     }
 
     /// The kind's name, as it serializes: `"validation"`, `"forbidden"`, `"db"`, `"other"`.
     pub(crate) fn kind_name(&self) -> &'static str {
-        match self.kind {
+        match self.inner.kind {
             HookErrorKind::Validation { .. } => "validation",
             HookErrorKind::Forbidden { .. } => "forbidden",
             HookErrorKind::Db(_) => "db",
@@ -160,7 +179,7 @@ impl HookError {
 
     /// The message for the caller, without the hook's name.
     pub fn message(&self) -> Cow<'_, str> {
-        match &self.kind {
+        match &self.inner.kind {
             HookErrorKind::Validation { message, .. } | HookErrorKind::Forbidden { message } => {
                 Cow::Borrowed(message)
             }
@@ -171,7 +190,7 @@ impl HookError {
 
     /// The field a validation error is about, if the hook named one.
     pub fn field(&self) -> Option<&str> {
-        match &self.kind {
+        match &self.inner.kind {
             HookErrorKind::Validation { field, .. } => field.as_deref(),
             _ => None,
         }
@@ -179,7 +198,7 @@ impl HookError {
 
     /// The database error inside, if this is [`HookErrorKind::Db`].
     pub fn db_err(&self) -> Option<&DbErr> {
-        match &self.kind {
+        match &self.inner.kind {
             HookErrorKind::Db(err) => Some(err),
             _ => None,
         }
@@ -187,17 +206,17 @@ impl HookError {
 
     /// The name of the hook fn that raised the error; `None` before it left the hook.
     pub fn hook(&self) -> Option<&'static str> {
-        self.origin.map(|o| o.hook)
+        self.inner.origin.map(|o| o.hook)
     }
 
     /// The event whose hook raised the error.
     pub fn event(&self) -> Option<HookEvent> {
-        self.origin.map(|o| o.event)
+        self.inner.origin.map(|o| o.event)
     }
 
     /// The table name of the entity whose hook raised the error.
     pub fn entity(&self) -> Option<&'static str> {
-        self.origin.map(|o| o.entity)
+        self.inner.origin.map(|o| o.entity)
     }
 
     /// Which row of a bulk write (`insert_many_hooked`, `update_many_hooked`,
@@ -216,15 +235,15 @@ impl HookError {
     /// assert_eq!(err.to_string(), "row id=1: forbidden: admins stay");
     /// ```
     pub fn row_key(&self) -> Option<&str> {
-        self.row.as_deref()
+        self.inner.row.as_deref()
     }
 
     /// Records the row of a bulk write whose hook raised the error, unless an
     /// inner bulk write already did.
     #[doc(hidden)]
     pub fn at_row(mut self, key: impl Into<Arc<str>>) -> Self {
-        if self.row.is_none() {
-            self.row = Some(key.into());
+        if self.inner.row.is_none() {
+            self.inner.row = Some(key.into());
         }
         self
     }
@@ -254,8 +273,8 @@ impl HookError {
     /// (a hook that writes another hooked entity passes that entity's error on).
     #[doc(hidden)]
     pub fn raised_by(mut self, hook: &'static str, event: HookEvent, entity: &'static str) -> Self {
-        if self.origin.is_none() {
-            self.origin = Some(Origin {
+        if self.inner.origin.is_none() {
+            self.inner.origin = Some(Origin {
                 hook,
                 event,
                 entity,
@@ -267,7 +286,7 @@ impl HookError {
 
 impl fmt::Display for HookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.origin, &self.row) {
+        match (&self.inner.origin, &self.inner.row) {
             (Some(o), Some(row)) => write!(
                 f,
                 "{} hook `{}` on `{}`, row {row}: ",
@@ -277,7 +296,7 @@ impl fmt::Display for HookError {
             (None, Some(row)) => write!(f, "row {row}: ")?,
             (None, None) => {}
         }
-        match &self.kind {
+        match &self.inner.kind {
             HookErrorKind::Validation {
                 field: Some(field),
                 message,
@@ -295,7 +314,7 @@ impl fmt::Display for HookError {
 
 impl StdError for HookError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        match &self.kind {
+        match &self.inner.kind {
             HookErrorKind::Db(err) => Some(err),
             HookErrorKind::Other(err) => Some(&**err),
             _ => None,
@@ -427,6 +446,17 @@ mod tests {
         assert_eq!(
             json,
             r#"{"kind":"forbidden","message":"admins stay","field":null,"hook":"protect_admins","event":"before_delete","entity":"users"}"#
+        );
+    }
+
+    #[test]
+    fn a_hook_result_is_a_pointer_wide() {
+        // What every hook returns and every dispatch future holds.
+        assert_eq!(size_of::<HookResult>(), size_of::<usize>());
+        let err = HookError::invalid("email", "must contain `@`");
+        assert_eq!(
+            format!("{err:?}"),
+            r#"HookError { kind: Validation { field: Some("email"), message: "must contain `@`" }, origin: None, row: None }"#
         );
     }
 }
