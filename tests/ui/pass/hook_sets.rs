@@ -1,6 +1,7 @@
 // Hook sets in every form: a local set whose hooks take each parameter of
 // their event, sync and async, with bounds inline and in `where`, conditions
-// and options; attached alone, beside a library's sets, and beside the
+// (`when` by path and by closure, naming the hook's type parameter) and
+// options; attached alone, beside a library's sets, and beside the
 // entity's own hooks.
 
 use hooks_orm::prelude::*;
@@ -28,8 +29,8 @@ impl Everything {
         Ok(())
     }
 
-    #[after_create]
-    fn created<M: ModelTrait>(row: &M) {
+    #[after_create(when = |row: &M| col!(name).of(row).len() > 1)]
+    fn created<M: SetModel + HasColumn<col!(name), Value = String>>(row: &M) {
         let _ = row;
     }
 
@@ -47,8 +48,11 @@ impl Everything {
         Ok(())
     }
 
-    #[after_save]
-    fn saved<M: ModelTrait>(row: &M) {
+    #[after_save(when = |row| is_named::<M>(row))]
+    fn saved<M>(row: &M)
+    where
+        M: HasColumn<col!(name), Value = String>,
+    {
         let _ = row;
     }
 
