@@ -426,7 +426,7 @@ fn hook_chain_value(model: &HooksModel<'_>, p: &TokenStream, set: Option<&str>) 
             let columns = hook.if_changed.iter().map(|c| c.unraw().to_string());
             let when = match &hook.when {
                 Some(predicate) => {
-                    let predicate = predicate_text(predicate);
+                    let predicate = crate::text::predicate_text(predicate);
                     quote!(::core::option::Option::Some(#predicate))
                 }
                 None => quote!(::core::option::Option::None),
@@ -798,47 +798,6 @@ fn condition(
     (!parts.is_empty()).then(|| quote!(#(#parts)&&*))
 }
 
-/// A `when` predicate as `hook_chain()` shows it: `Self::is_vip`, or a
-/// closure as written, `|user| user.vip && !user.banned`, give or take spaces.
-fn predicate_text(predicate: &syn::Expr) -> String {
-    let text = predicate.to_token_stream().to_string();
-    if let syn::Expr::Path(_) = predicate {
-        return text.replace(' ', "");
-    }
-    let tight = [
-        (" . ", "."),
-        (" :: ", "::"),
-        ("( ", "("),
-        (" )", ")"),
-        (" ,", ","),
-    ];
-    let text = tight
-        .into_iter()
-        .fold(text, |text, (from, to)| text.replace(from, to));
-    // A call's parentheses against its name: `is_set ()` to `is_set()`.
-    let mut called = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let before_call = c == ' ' && chars.peek() == Some(&'(');
-        if !(before_call && called.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '>'))
-        {
-            called.push(c);
-        }
-    }
-    let text = called;
-    // `| user |` (the parameters) to `|user|`, `| |` to `||`.
-    if let Some(body) = text.strip_prefix("| | ") {
-        return format!("|| {body}");
-    }
-    match text
-        .strip_prefix("| ")
-        .and_then(|rest| rest.split_once(" |"))
-    {
-        Some((params, body)) => format!("|{params}|{body}"),
-        None => text,
-    }
-}
-
 /// In a hook set: `<M as HasColumn<col!(column)>>`, how a condition reaches
 /// the column of a model it does not know. `None` for an entity's own hooks.
 fn set_column(this: &This<'_>, column: &Ident, p: &TokenStream) -> Option<TokenStream> {
@@ -1208,21 +1167,5 @@ mod tests {
         let out = hook_errors(errors).to_string();
         assert!(out.contains("compile_error"), "{out}");
         assert!(!out.contains("cfg"), "{out}");
-    }
-
-    #[test]
-    fn predicates_read_as_written() {
-        let text = |predicate: syn::Expr| predicate_text(&predicate);
-        assert_eq!(text(parse_quote!(Self::is_vip)), "Self::is_vip");
-        assert_eq!(text(parse_quote!(is_live::<M>)), "is_live::<M>");
-        assert_eq!(
-            text(parse_quote!(|user| user.vip && !user.banned)),
-            "|user| user.vip && ! user.banned"
-        );
-        assert_eq!(
-            text(parse_quote!(|c: &ActiveModel| c.name.is_set())),
-            "|c : & ActiveModel| c.name.is_set()"
-        );
-        assert_eq!(text(parse_quote!(|| true)), "|| true");
     }
 }

@@ -11,6 +11,7 @@ mod columns;
 mod events;
 mod expand;
 mod migration;
+mod text;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};

@@ -704,6 +704,13 @@ where
                     stored[row] = Some(model);
                 }
             }
+            // The rows are locked, so each is written, unless something
+            // beneath the statement skipped it (a trigger that ignores the
+            // update); SeaORM's single-row update says so with this error,
+            // and the row's `after_*` hooks must not run as if it were written.
+            if chunk.iter().any(|&row| stored[row].is_none()) {
+                return Err(DbErr::RecordNotUpdated);
+            }
         }
     }
     // A row that sets nothing is not written: it stays as it was.

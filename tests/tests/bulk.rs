@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use hooks_orm::prelude::*;
-use hooks_orm::{HookEvent, max_binds};
+use hooks_orm::{HookErrorKind, HookEvent, max_binds};
 use hooks_tests::backend::unique_name;
 use hooks_tests::capture::{capture, captured};
 use hooks_tests::*;
@@ -650,6 +650,54 @@ async fn caller_data_skipping_and_commit_hooks_as_for_single_writes(db: Database
     );
 }
 
+/// A row that something beneath the statement skips (a trigger that ignores
+/// the update) is not reported written: the update fails with SeaORM's
+/// `RecordNotUpdated` and writes nothing. MySQL/MariaDB triggers cannot skip
+/// a row silently (`SIGNAL` fails the statement), so there the update of
+/// every row goes through.
+async fn an_update_a_trigger_skips_is_an_error(db: DatabaseConnection) {
+    let skip = match db.get_database_backend() {
+        DbBackend::Sqlite => vec![
+            "CREATE TRIGGER skip_frozen BEFORE UPDATE ON items WHEN OLD.name = 'frozen' \
+             BEGIN SELECT RAISE(IGNORE); END",
+        ],
+        DbBackend::Postgres => vec![
+            "CREATE FUNCTION skip_frozen() RETURNS trigger AS $$ BEGIN \
+             IF OLD.name = 'frozen' THEN RETURN NULL; END IF; RETURN NEW; END $$ \
+             LANGUAGE plpgsql",
+            "CREATE TRIGGER skip_frozen BEFORE UPDATE ON items FOR EACH ROW \
+             EXECUTE FUNCTION skip_frozen()",
+        ],
+        _ => Vec::new(),
+    };
+    for statement in &skip {
+        db.execute_unprepared(statement).await.unwrap();
+    }
+    let hook_db = HookDb::new(db.clone());
+    item::Entity::insert_many_hooked(["a", "frozen", "c"].map(|name| item(name, 1)), &hook_db)
+        .await
+        .unwrap();
+    let before = items(&db).await;
+    let change = item::ActiveModel {
+        qty: Set(5),
+        ..Default::default()
+    };
+    let updated = item::Entity::update_many_hooked(item::Column::Qty.eq(1), change, &hook_db).await;
+    if skip.is_empty() {
+        assert_eq!(updated.unwrap().len(), 3);
+        return;
+    }
+    let err = updated.unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            HookErrorKind::Db(sea_orm::DbErr::RecordNotUpdated)
+        ),
+        "{err}"
+    );
+    assert_eq!(items(&db).await, before);
+}
+
 on_every_backend!(
     insert_many_runs_every_rows_hooks_with_ids_and_defaults,
     update_many_applies_the_change_and_each_rows_own,
@@ -661,4 +709,5 @@ on_every_backend!(
     update_many_writes_each_rows_own_values,
     concurrent_bulk_updates_keep_the_audit_chain,
     caller_data_skipping_and_commit_hooks_as_for_single_writes,
+    an_update_a_trigger_skips_is_an_error,
 );
