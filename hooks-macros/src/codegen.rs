@@ -691,19 +691,7 @@ fn set_span(set: &syn::Path) -> Span {
 
 /// `tokens` shown at `span`, each still resolved where it was written.
 fn relocate(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut token| {
-            if let TokenTree::Group(group) = &token {
-                let mut inner = Group::new(group.delimiter(), relocate(group.stream(), span));
-                inner.set_span(group.span().located_at(span));
-                token = TokenTree::Group(inner);
-            } else {
-                token.set_span(token.span().located_at(span));
-            }
-            token
-        })
-        .collect()
+    map_spans(tokens, &|own: Span| own.located_at(span))
 }
 
 /// A bound of a range of priorities, as a literal or `i64::MIN` / `i64::MAX`.
@@ -1035,15 +1023,20 @@ fn rename(tokens: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
 
 /// `tokens` with every span set to `span`.
 pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    map_spans(tokens, &|_| span)
+}
+
+/// `tokens` with each span, groups' included, replaced by `new(span)`.
+fn map_spans(tokens: TokenStream, new: &impl Fn(Span) -> Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut token| {
             if let TokenTree::Group(group) = &token {
-                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
-                inner.set_span(span);
+                let mut inner = Group::new(group.delimiter(), map_spans(group.stream(), new));
+                inner.set_span(new(group.span()));
                 token = TokenTree::Group(inner);
             } else {
-                token.set_span(span);
+                token.set_span(new(token.span()));
             }
             token
         })

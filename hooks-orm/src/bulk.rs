@@ -172,7 +172,9 @@ pub trait HookedEntityTrait: EntityTrait {
     /// own row), writes the rows in as few `UPDATE`s as their changes allow,
     /// then runs `after_update` (with the old row) and `after_save`. Returns
     /// the stored rows, in the order read. A change or hook that alters a
-    /// primary key is an error.
+    /// primary key is an error, and so is a row that the database does not
+    /// write after all (a trigger that ignores its update): SeaORM's
+    /// `DbErr::RecordNotUpdated`, as for a single row.
     fn update_many_hooked<C, F>(
         filter: F,
         change: Self::ActiveModel,
