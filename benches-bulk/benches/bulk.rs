@@ -64,14 +64,8 @@ fn timed<S, SF, O, OF>(
 }
 
 fn bench_backend(c: &mut Criterion, rt: &Runtime, bench: &Bench) {
-    let variants = [
-        Variant::Raw,
-        Variant::RawReturning,
-        Variant::Hooked,
-        Variant::Loop,
-    ];
-    for op in [Op::Insert, Op::Update, Op::Delete] {
-        for variant in variants {
+    for op in Op::ALL {
+        for variant in Variant::ALL {
             let rows = if variant == Variant::Loop {
                 LOOP_ROWS
             } else {

@@ -172,6 +172,9 @@ pub enum Variant {
 }
 
 impl Op {
+    /// Every operation, in the order the benchmarks run them.
+    pub const ALL: [Op; 3] = [Op::Insert, Op::Update, Op::Delete];
+
     /// Its name in benchmark ids and on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -282,6 +285,14 @@ impl Op {
 }
 
 impl Variant {
+    /// Every variant, in the order the benchmarks run them.
+    pub const ALL: [Variant; 4] = [
+        Variant::Raw,
+        Variant::RawReturning,
+        Variant::Hooked,
+        Variant::Loop,
+    ];
+
     /// Its name in benchmark ids and on the command line.
     pub fn name(self) -> &'static str {
         match self {

@@ -14,22 +14,17 @@ fn main() {
         eprintln!("usage: bulk-count OP VARIANT ROWS");
         std::process::exit(2);
     };
-    let op = [Op::Insert, Op::Update, Op::Delete]
+    let op = Op::ALL
         .into_iter()
         .find(|o| o.name() == op)
         .unwrap_or_else(|| panic!("no operation `{op}`"));
     let variant = match variant.as_str() {
         "setup" => None,
         name => Some(
-            [
-                Variant::Raw,
-                Variant::RawReturning,
-                Variant::Hooked,
-                Variant::Loop,
-            ]
-            .into_iter()
-            .find(|v| v.name() == name)
-            .unwrap_or_else(|| panic!("no variant `{name}`")),
+            Variant::ALL
+                .into_iter()
+                .find(|v| v.name() == name)
+                .unwrap_or_else(|| panic!("no variant `{name}`")),
         ),
     };
     let rows: usize = rows.parse().expect("ROWS is a number");
