@@ -44,19 +44,25 @@ fn tokens_text(tokens: TokenStream) -> String {
     let mut glued = true;
     // Whether the last token ends an operand (a name, a literal, a group).
     let mut operand = false;
-    // Whether the last token begins an operator of two or more characters.
-    let mut in_operator = false;
-    // Whether the last token is the first `:` of a `::`, or its second.
-    let (mut path_colon, mut after_path_colon) = (false, false);
+    // The last two tokens, where they are punctuation: `::`, `&&`, `->`
+    // are one `Joint` punct and the next.
+    let mut last: Option<(char, Spacing)> = None;
+    let mut before_last: Option<(char, Spacing)> = None;
     // How many turbofish `::<` are open.
     let mut generics = 0;
     for token in tokens {
-        let (tight_before, tight_after, ends_operand) = match &token {
-            TokenTree::Punct(punct) => {
-                let c = punct.as_char();
-                let joint = punct.spacing() == Spacing::Joint;
+        let punct = match &token {
+            TokenTree::Punct(punct) => Some((punct.as_char(), punct.spacing())),
+            _ => None,
+        };
+        let (tight_before, tight_after, ends_operand) = match (&token, punct) {
+            (_, Some((c, spacing))) => {
+                let in_operator = matches!(last, Some((_, Spacing::Joint)));
                 let prefix = matches!(c, '&' | '!' | '-' | '*') && !operand && !in_operator;
-                let opens = c == '<' && after_path_colon;
+                let second_colon = c == ':' && last == Some((':', Spacing::Joint));
+                let after_path =
+                    matches!(last, Some((':', _))) && before_last == Some((':', Spacing::Joint));
+                let opens = c == '<' && after_path;
                 let closes = c == '>' && generics > 0;
                 if opens {
                     generics += 1;
@@ -65,19 +71,15 @@ fn tokens_text(tokens: TokenStream) -> String {
                 }
                 (
                     matches!(c, '.' | ',' | ';' | ':') || closes,
-                    c == '.' || joint || prefix || (c == ':' && path_colon) || opens,
+                    c == '.' || spacing == Spacing::Joint || prefix || second_colon || opens,
                     closes,
                 )
             }
-            TokenTree::Group(group) => {
+            (TokenTree::Group(group), _) => {
                 let call = operand && group.delimiter() != Delimiter::Brace;
                 (call, false, true)
             }
-            TokenTree::Ident(_) | TokenTree::Literal(_) => (false, false, true),
-        };
-        let token_kind = match &token {
-            TokenTree::Punct(punct) => Some((punct.as_char(), punct.spacing())),
-            _ => None,
+            _ => (false, false, true),
         };
         if !glued && !tight_before {
             out.push(' ');
@@ -96,9 +98,7 @@ fn tokens_text(tokens: TokenStream) -> String {
             }
             other => out.push_str(&other.to_string()),
         }
-        in_operator = matches!(&token_kind, Some((_, Spacing::Joint)));
-        after_path_colon = path_colon && matches!(&token_kind, Some((':', _)));
-        path_colon = matches!(&token_kind, Some((':', Spacing::Joint)));
+        (last, before_last) = (punct, last);
         glued = tight_after;
         operand = ends_operand;
     }
